@@ -1,0 +1,150 @@
+"""`omw`: the command line of the Open Model Warehouse.
+
+A thin layer over :mod:`orchestration.runs`, which executes the real Dagster
+definitions in-process. Heavy imports happen inside commands so `omw --help`
+answers at once.
+"""
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="omw",
+    help=(
+        "Open Model Warehouse: measure the open AI model ecosystem on the Hugging Face Hub.\n\n"
+        "Data lives in $OMW_DATA_DIR (default ./data): raw/ landed inputs, warehouse.duckdb, "
+        "serving/marts.duckdb and serving/parquet/ for readers."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def _paths():
+    from orchestration.resources import WarehousePaths
+
+    return WarehousePaths.from_env()
+
+
+def _progress(message: str) -> None:
+    console.print(f"[dim]·[/dim] {message}")
+
+
+def _finish(outcome, success_message: str) -> None:
+    """Exit 0 only when everything asked for succeeded; one stderr line per failure."""
+    for note in outcome.notes:
+        console.print(note)
+    if outcome.success:
+        console.print(f"[green]✓[/green] {success_message}")
+        return
+    for failure in outcome.failures:
+        print(f"omw: {failure}", file=sys.stderr)
+    raise typer.Exit(code=1)
+
+
+@app.command("import-hub")
+def import_hub(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, file_okay=False, help="Folder holding hub_models_YYYY-MM-DD.{jsonl,jsonl.gz,parquet} files."
+        ),
+    ],
+) -> None:
+    """Copy recorded Hub snapshots into the raw layer and load them, one partition per date.
+
+    All dates load in a single Dagster run and pass through the blocking snapshot
+    gate; exits non-zero when a snapshot is refused (too many bad lines, or a
+    truncated listing).
+    """
+    from orchestration import runs
+
+    paths = _paths()
+    with console.status("loading Hub snapshots…"):
+        outcome = runs.import_hub(directory, paths, runs.get_instance(paths), _progress)
+    _finish(outcome, f"Hub snapshots loaded into {paths.warehouse}")
+
+
+@app.command()
+def build() -> None:
+    """Build everything stale or missing: raw partitions, staging, intermediate, marts, publish.
+
+    Fails (non-zero) naming each failed check; the published marts then keep their
+    last good version.
+    """
+    from orchestration import runs
+
+    paths = _paths()
+    with console.status("building the warehouse…"):
+        outcome = runs.build(paths, runs.get_instance(paths), _progress)
+    _finish(outcome, f"marts published to {paths.published_marts}")
+
+
+@app.command("accept-snapshot")
+def accept_snapshot(
+    snapshot_date: Annotated[str, typer.Argument(help="The refused snapshot's date, YYYY-MM-DD.")],
+    note: Annotated[str, typer.Option(help="Why it is accepted (kept with the override).")] = "",
+) -> None:
+    """Count a refused snapshot anyway (the documented override), then run `omw build`."""
+    from orchestration.hub.snapshots import accept_snapshot as accept
+    from orchestration.resources import connect
+
+    paths = _paths()
+    with connect(paths.warehouse) as conn:
+        try:
+            accept(conn, date.fromisoformat(snapshot_date), note or "accepted with omw accept-snapshot")
+        except ValueError as exc:
+            print(f"omw: {exc}", file=sys.stderr)
+            raise typer.Exit(code=1) from None
+    console.print(f"[green]✓[/green] snapshot {snapshot_date} accepted; run `omw build` to publish it")
+
+
+@app.command()
+def status() -> None:
+    """Show partitions present, the last successful build, quarantined files and failed checks."""
+    from orchestration import status as status_module
+
+    status_module.print_status(_paths(), out)
+
+
+@app.command()
+def demo(
+    regenerate: Annotated[bool, typer.Option(help="Regenerate the sample even if present.")] = False,
+) -> None:
+    """Generate the bundled sample ecosystem (if absent), build everything, print a summary."""
+    from orchestration import runs
+    from orchestration.summary import print_summary
+
+    paths = _paths()
+    sample_hub = paths.sample / "hub"
+    if regenerate or not sample_hub.exists():
+        from orchestration.sample.simulator import SampleConfig, simulate, write_sample
+
+        with console.status("simulating the sample ecosystem…"):
+            write_sample(simulate(SampleConfig()), paths.sample)
+        _progress(f"sample written to {paths.sample}")
+    instance = runs.get_instance(paths)
+    outcome = runs.RunOutcome()
+    with console.status("loading Hub snapshots…"):
+        outcome.merge(runs.import_hub(sample_hub, paths, instance, _progress))
+    if outcome.success:
+        with console.status("building the warehouse…"):
+            outcome.merge(runs.build(paths, instance, _progress))
+    if outcome.success:
+        print_summary(paths.published_marts, out)
+    _finish(outcome, f"demo built; BI tools can open {paths.published_marts}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""The Dagster code location: assembles assets, checks and resources; holds no logic."""
+
+
+import dagster as dg
+
+from orchestration.hub.assets import raw_hub_snapshots
+from orchestration.hub.checks import hub_snapshot_suite
+from orchestration.resources import WarehousePaths, WarehouseResource
+from orchestration.warehouse.dbt import dbt_resource, warehouse_dbt_models
+from orchestration.warehouse.publish import published_marts
+
+HUB_IMPORT_JOB = "hub_snapshot_import"
+BUILD_JOB = "warehouse_build"
+
+
+def build_definitions(paths: WarehousePaths | None = None) -> dg.Definitions:
+    paths = paths or WarehousePaths.from_env()
+    hub_import = dg.define_asset_job(
+        HUB_IMPORT_JOB,
+        selection=dg.AssetSelection.assets(raw_hub_snapshots),
+        description="Load recorded or fetched Hub snapshot partitions with their gate.",
+    )
+    build = dg.define_asset_job(
+        BUILD_JOB,
+        selection=dg.AssetSelection.all() - dg.AssetSelection.assets(raw_hub_snapshots),
+        description="Seeds, staging, intermediate and marts with their tests, then publish.",
+    )
+    return dg.Definitions(
+        assets=[raw_hub_snapshots, warehouse_dbt_models, published_marts],
+        asset_checks=[hub_snapshot_suite],
+        jobs=[hub_import, build],
+        resources={
+            "warehouse": WarehouseResource(data_dir=str(paths.data_dir)),
+            "dbt": dbt_resource(),
+        },
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,100 @@
+"""Raw Hub snapshots: one partition per snapshot date, loaded from the landing folder."""
+
+
+import json
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.hub.snapshots import (
+    DEFAULT_SCOPE,
+    assess_snapshots,
+    find_snapshot_files,
+    load_snapshot,
+)
+from orchestration.resources import WRITER_POOL, WarehouseResource
+
+hub_snapshot_partitions = dg.DynamicPartitionsDefinition(name="hub_snapshot_date")
+
+RAW_HUB_MODELS = dg.AssetKey(["raw", "hub_models"])
+RAW_HUB_REJECTS = dg.AssetKey(["raw", "hub_rejects"])
+RAW_HUB_SNAPSHOTS = dg.AssetKey(["raw", "hub_snapshots"])
+
+
+def snapshot_scope(path: Path) -> str:
+    """The listing scope recorded beside a snapshot (by `omw fetch-hub`), else the whole Hub."""
+    sidecar = path.with_name(path.name.split(".")[0] + ".meta.json")
+    if sidecar.exists():
+        return json.loads(sidecar.read_text()).get("scope", DEFAULT_SCOPE)
+    return DEFAULT_SCOPE
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            RAW_HUB_MODELS,
+            description=(
+                "Accepted lines of every Hub snapshot, typed: one row per (snapshot_date, model_id). "
+                "Parsed from the recorded files in `$OMW_DATA_DIR/raw/hub/` (JSON Lines, gzip or "
+                "Parquet); a re-materialized date replaces its partition."
+            ),
+            kinds={"duckdb", "huggingface"},
+        ),
+        dg.AssetSpec(
+            RAW_HUB_REJECTS,
+            description="Lines that were not loaded (bad JSON, missing or mistyped fields, "
+            "negative counts, duplicate ids), with file, line number and reason.",
+            kinds={"duckdb"},
+        ),
+        dg.AssetSpec(
+            RAW_HUB_SNAPSHOTS,
+            description="One row per snapshot: scope, line counts and the gate verdict "
+            "(`accepted`, `refused`, `overridden`).",
+            kinds={"duckdb"},
+        ),
+    ],
+    partitions_def=hub_snapshot_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    pool=WRITER_POOL,
+    group_name="raw",
+    can_subset=False,
+)
+def raw_hub_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Load every snapshot date of the run from the landing folder, then re-judge all snapshots.
+
+    Many dates load in one run (single-run backfill policy), oldest first.
+    """
+    landed = find_snapshot_files(warehouse.paths.hub_landing) if warehouse.paths.hub_landing.exists() else {}
+    keys = sorted(context.partition_keys)
+    missing = [key for key in keys if date.fromisoformat(key) not in landed]
+    if missing:
+        raise dg.Failure(f"no snapshot file landed for {', '.join(missing)} in {warehouse.paths.hub_landing}")
+    loads = []
+    with warehouse.connect() as conn:
+        for position, key in enumerate(keys, start=1):
+            path = landed[date.fromisoformat(key)]
+            load = load_snapshot(conn, path, date.fromisoformat(key), snapshot_scope(path), context.run_id)
+            loads.append(load)
+            context.log.info(
+                f"[{position}/{len(keys)}] {path.name}: {load.models} models, "
+                f"{load.rejected_lines} rejected of {load.lines} lines"
+            )
+        verdicts = {v.snapshot_date.isoformat(): v for v in assess_snapshots(conn)}
+    refused = [key for key in keys if verdicts[key].status == "refused"]
+    yield dg.MaterializeResult(
+        asset_key=RAW_HUB_MODELS,
+        metadata={
+            "snapshots_loaded": len(loads),
+            "models_loaded": sum(load.models for load in loads),
+            "latest_partition": keys[-1] if keys else "",
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=RAW_HUB_REJECTS,
+        metadata={"lines_rejected": sum(load.rejected_lines for load in loads)},
+    )
+    yield dg.MaterializeResult(
+        asset_key=RAW_HUB_SNAPSHOTS,
+        metadata={"refused_snapshots": ", ".join(refused) or "none"},
+    )

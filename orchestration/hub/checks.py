@@ -1,0 +1,81 @@
+"""The blocking Great Expectations gate on raw Hub snapshots."""
+
+
+import dagster as dg
+
+from orchestration.hub.assets import RAW_HUB_MODELS
+from orchestration.hub.snapshots import MAX_REJECTED_SHARE
+from orchestration.quality import Expectation, validate
+from orchestration.resources import WarehouseResource
+
+# One row per snapshot loaded by the run: computed in DuckDB so the suite costs
+# the same for a hundred models or two million.
+SNAPSHOT_PROFILE_SQL = """
+select
+    s.snapshot_date,
+    s.status,
+    s.status_reason,
+    s.lines,
+    s.rejected_lines,
+    s.models,
+    case when s.lines > 0 then s.rejected_lines / s.lines else 0 end as rejected_share,
+    count(m.model_id) filter (where m.model_id is null or trim(m.model_id) = '') as blank_ids,
+    count(m.model_id) - count(distinct m.model_id) as duplicate_ids,
+    count(m.model_id) filter (where m.created_at is null) as missing_created_at,
+    count(m.model_id) filter (
+        where m.downloads_all_time < 0 or m.downloads < 0 or m.likes < 0
+    ) as negative_counts
+from raw.hub_snapshots s
+left join raw.hub_models m using (snapshot_date)
+where s.run_id = ?
+group by all
+order by s.snapshot_date
+"""
+
+SNAPSHOT_SUITE = [
+    Expectation("ExpectColumnValuesToBeInSet", column="status", value_set=["accepted", "overridden"]),
+    Expectation("ExpectColumnValuesToBeBetween", column="blank_ids", min_value=0, max_value=0),
+    Expectation("ExpectColumnValuesToBeBetween", column="duplicate_ids", min_value=0, max_value=0),
+    Expectation("ExpectColumnValuesToBeBetween", column="missing_created_at", min_value=0, max_value=0),
+    Expectation("ExpectColumnValuesToBeBetween", column="negative_counts", min_value=0, max_value=0),
+    Expectation("ExpectColumnValuesToBeBetween", column="models", min_value=1),
+]
+
+
+@dg.asset_check(
+    asset=RAW_HUB_MODELS,
+    name="hub_snapshot_suite",
+    blocking=True,
+    description=(
+        "Great Expectations suite on every snapshot loaded by the run: ids present and unique, "
+        "createdAt present, counts non-negative, and the contract's refusal rules "
+        f"(more than {MAX_REJECTED_SHARE:.0%} of lines rejected, or fewer than 80% of the previous "
+        "snapshot's models) not triggered. A failure blocks everything downstream."
+    ),
+)
+def hub_snapshot_suite(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> dg.AssetCheckResult:
+    with warehouse.connect() as conn:
+        profile = conn.execute(SNAPSHOT_PROFILE_SQL, [context.run.run_id]).df()
+    if profile.empty:
+        return dg.AssetCheckResult(passed=True, metadata={"snapshots_checked": 0})
+    overridden = profile["status"] == "overridden"
+    outcome = validate("hub_snapshot_suite", profile, SNAPSHOT_SUITE)
+    refused = profile[profile["status"] == "refused"]
+    description = "; ".join(
+        f"snapshot {row.snapshot_date:%Y-%m-%d} refused: {row.status_reason}" for row in refused.itertuples()
+    )
+    failed_rules = [f.expectation + (f"({f.column})" if f.column else "") for f in outcome.failures]
+    return dg.AssetCheckResult(
+        passed=outcome.success,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=description or (", ".join(failed_rules) if failed_rules else None),
+        metadata={
+            "snapshots_checked": len(profile),
+            "overridden_snapshots": int(overridden.sum()),
+            "refused_snapshots": ", ".join(f"{d:%Y-%m-%d}" for d in refused["snapshot_date"]) or "none",
+            "max_rejected_share": float(profile["rejected_share"].max()),
+            "results": dg.MetadataValue.md(outcome.as_markdown()),
+        },
+    )

@@ -1,0 +1,451 @@
+"""Parse recorded Hub snapshots (contract section 2) into the raw layer.
+
+A snapshot file is ``hub_models_YYYY-MM-DD.jsonl``, ``.jsonl.gz`` or ``.parquet``.
+Python only splits lines (so every reject keeps its physical line number and
+invalid UTF-8 is caught); all JSON parsing, typing and validation happen in
+DuckDB in bulk, chunk by chunk, so a two-million-model listing stays fast and
+bounded in memory.
+
+Raw tables (schema ``raw``), each replaced per ``snapshot_date`` so that a
+re-import never doubles a partition:
+
+* ``raw.hub_models``     accepted lines, typed
+* ``raw.hub_rejects``    rejected lines with file, line number and reason
+* ``raw.hub_snapshots``  one row per snapshot: counts, scope and gate status
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+SNAPSHOT_FILE = re.compile(r"^hub_models_(\d{4}-\d{2}-\d{2})\.(jsonl|jsonl\.gz|parquet)$")
+SNAPSHOT_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
+
+# Contract section 2 gates.
+MAX_REJECTED_SHARE = 0.01
+MIN_SHARE_OF_PREVIOUS = 0.80
+
+DEFAULT_SCOPE = "all"
+LINES_PER_CHUNK = 200_000
+
+DDL = """
+create schema if not exists raw;
+create table if not exists raw.hub_models (
+    snapshot_date date not null,
+    model_id varchar not null,
+    author varchar,
+    created_at timestamp not null,
+    downloads bigint,
+    downloads_all_time bigint not null,
+    likes bigint,
+    pipeline_tag varchar,
+    library_name varchar,
+    tags varchar[],
+    params bigint,
+    source_file varchar not null,
+    line_no bigint not null
+);
+create table if not exists raw.hub_rejects (
+    snapshot_date date not null,
+    source_file varchar not null,
+    line_no bigint not null,
+    model_id varchar,
+    reason varchar not null,
+    line varchar
+);
+create table if not exists raw.hub_snapshots (
+    snapshot_date date primary key,
+    source_file varchar not null,
+    file_size bigint not null,
+    file_mtime_ns bigint not null,
+    scope varchar not null,
+    lines bigint not null,
+    rejected_lines bigint not null,
+    models bigint not null,
+    status varchar not null,
+    status_reason varchar,
+    loaded_at timestamp not null,
+    run_id varchar
+);
+create table if not exists raw.hub_snapshot_overrides (
+    snapshot_date date primary key,
+    accepted_at timestamp not null,
+    note varchar
+);
+"""
+
+# Every line becomes one typed row plus the first reason it fails, if any. The
+# order of the CASE is the order a person would check a line in.
+_EXTRACT = """
+with typed as (
+    select
+        line_no,
+        line,
+        decode_error,
+        decode_error is null and json_valid(line) as is_json,
+        case when is_json then json_type(line) end as top_type
+    from {source}
+    where decode_error is not null or not regexp_full_match(line, '\s*')
+), fields as (
+    select
+        line_no, line, decode_error, is_json, top_type,
+        case when top_type = 'OBJECT' then json_type(line, '$.id') end as id_type,
+        case when top_type = 'OBJECT' then line ->> '$.id' end as model_id,
+        case when top_type = 'OBJECT' then json_type(line, '$.createdAt') end as created_type,
+        case when top_type = 'OBJECT'
+            then timezone('UTC', try_cast(line ->> '$.createdAt' as timestamptz)) end as created_at,
+        case when top_type = 'OBJECT' then json_type(line, '$.downloadsAllTime') end as dat_type,
+        case when top_type = 'OBJECT' then try_cast(line ->> '$.downloadsAllTime' as double) end as dat_value,
+        case when top_type = 'OBJECT' and json_type(line, '$.downloads') in ('BIGINT', 'UBIGINT', 'DOUBLE')
+            then try_cast(line ->> '$.downloads' as double) end as downloads_value,
+        case when top_type = 'OBJECT' and json_type(line, '$.likes') in ('BIGINT', 'UBIGINT', 'DOUBLE')
+            then try_cast(line ->> '$.likes' as double) end as likes_value
+    from typed
+), judged as (
+    select
+        *,
+        case
+            when decode_error is not null then 'invalid UTF-8: ' || decode_error
+            when not is_json then 'invalid JSON'
+            when top_type <> 'OBJECT' then 'not a JSON object'
+            when id_type is null or id_type = 'NULL' then 'missing required field id'
+            when id_type <> 'VARCHAR' or trim(model_id) = '' then 'id is not a non-empty string'
+            when created_type is null or created_type = 'NULL' then 'missing required field createdAt'
+            when created_type <> 'VARCHAR' or created_at is null then 'createdAt is not a timestamp'
+            when dat_type is null or dat_type = 'NULL' then 'missing required field downloadsAllTime'
+            when dat_type not in ('BIGINT', 'UBIGINT', 'DOUBLE') or dat_value <> floor(dat_value)
+                then 'downloadsAllTime is not an integer'
+            when dat_value < 0 then 'negative downloadsAllTime'
+            when dat_value > 9.2e18 then 'downloadsAllTime out of range'
+            when downloads_value < 0 then 'negative downloads'
+            when likes_value < 0 then 'negative likes'
+        end as reason
+    from fields
+)
+select
+    line_no,
+    case when reason is null or id_type = 'VARCHAR' then model_id end as model_id,
+    reason,
+    case when reason is not null then left(line, 2000) end as line,
+    case when reason is null then coalesce(
+        nullif(trim(line ->> '$.author'), ''),
+        case when contains(model_id, '/') then split_part(model_id, '/', 1) end
+    ) end as author,
+    case when reason is null then created_at end as created_at,
+    case when reason is null and downloads_value = floor(downloads_value)
+        then downloads_value::bigint end as downloads,
+    case when reason is null then dat_value::bigint end as downloads_all_time,
+    case when reason is null and likes_value = floor(likes_value) then likes_value::bigint end as likes,
+    case when reason is null and json_type(line, '$.pipeline_tag') = 'VARCHAR'
+        then line ->> '$.pipeline_tag' end as pipeline_tag,
+    case when reason is null and json_type(line, '$.library_name') = 'VARCHAR'
+        then line ->> '$.library_name' end as library_name,
+    case when reason is null then (
+        case json_type(line, '$.tags')
+            when 'ARRAY' then from_json(line -> '$.tags', '["VARCHAR"]')
+            -- Parquet dumps may carry nested fields as JSON strings.
+            when 'VARCHAR' then case when json_valid(line ->> '$.tags')
+                and json_type(line ->> '$.tags') = 'ARRAY'
+                then from_json(line ->> '$.tags', '["VARCHAR"]') end
+        end
+    ) end as tags,
+    case when reason is null then try_cast(round(try_cast(
+        case json_type(line, '$.safetensors')
+            when 'OBJECT' then line ->> '$.safetensors.total'
+            when 'VARCHAR' then case when json_valid(line ->> '$.safetensors')
+                then (line ->> '$.safetensors') ->> '$.total' end
+        end as double)) as bigint) end as params
+from judged
+"""
+
+
+@dataclass(frozen=True)
+class SnapshotLoad:
+    """What loading one snapshot file produced."""
+
+    snapshot_date: date
+    source_file: str
+    lines: int
+    rejected_lines: int
+    models: int
+
+
+def snapshot_date_of(path: Path) -> date | None:
+    """The snapshot date encoded in a file name, or None if it is not a snapshot file."""
+    match = SNAPSHOT_FILE.match(path.name)
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def find_snapshot_files(directory: Path) -> dict[date, Path]:
+    """Snapshot files in a directory by date; two files for one date is an error."""
+    found: dict[date, Path] = {}
+    for path in sorted(directory.iterdir()):
+        snapshot_date = snapshot_date_of(path)
+        if snapshot_date is None or not path.is_file():
+            continue
+        if snapshot_date in found:
+            raise ValueError(
+                f"two snapshot files for {snapshot_date}: {found[snapshot_date].name} and {path.name}"
+            )
+        found[snapshot_date] = path
+    return found
+
+
+def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(DDL)
+
+
+def _line_chunks(path: Path) -> Iterator[pa.Table]:
+    """Physical lines of a JSON Lines file as Arrow chunks (line_no, line, decode_error)."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    line_nos: list[int] = []
+    lines: list[str | None] = []
+    errors: list[str | None] = []
+    with opener(path, "rb") as handle:
+        for line_no, raw_line in enumerate(handle, start=1):
+            try:
+                lines.append(raw_line.decode("utf-8"))
+                errors.append(None)
+            except UnicodeDecodeError as exc:
+                lines.append(None)
+                errors.append(f"byte {exc.start}")
+            line_nos.append(line_no)
+            if len(line_nos) >= LINES_PER_CHUNK:
+                yield _chunk_table(line_nos, lines, errors)
+                line_nos, lines, errors = [], [], []
+    if line_nos:
+        yield _chunk_table(line_nos, lines, errors)
+
+
+def _chunk_table(line_nos: list[int], lines: list[str | None], errors: list[str | None]) -> pa.Table:
+    return pa.table(
+        {
+            "line_no": pa.array(line_nos, pa.int64()),
+            "line": pa.array(lines, pa.string()),
+            "decode_error": pa.array(errors, pa.string()),
+        }
+    )
+
+
+def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) -> None:
+    """Fill a temp table with one judged row per non-blank line of the file."""
+    conn.execute(
+        f"""
+        create or replace temp table {parsed_table} (
+            line_no bigint, model_id varchar, reason varchar, line varchar, author varchar,
+            created_at timestamp, downloads bigint, downloads_all_time bigint, likes bigint,
+            pipeline_tag varchar, library_name varchar, tags varchar[], params bigint
+        )
+        """
+    )
+    if path.name.endswith(".parquet"):
+        # Parquet rows are turned into JSON objects so nested columns (structs or
+        # JSON strings) go through exactly the same rules as JSON Lines.
+        source = (
+            "(select file_row_number + 1 as line_no, to_json(p) as line, null::varchar as decode_error"
+            f" from read_parquet('{_sql_path(path)}', file_row_number = true) as p)"
+        )
+        conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source=source))
+        return
+    for chunk in _line_chunks(path):
+        conn.register("_snapshot_chunk", chunk)
+        try:
+            conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source="_snapshot_chunk"))
+        finally:
+            conn.unregister("_snapshot_chunk")
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def load_snapshot(
+    conn: duckdb.DuckDBPyConnection,
+    path: Path,
+    snapshot_date: date,
+    scope: str = DEFAULT_SCOPE,
+    run_id: str | None = None,
+) -> SnapshotLoad:
+    """Replace one snapshot partition of the raw tables with the contents of ``path``.
+
+    Duplicate ids keep the line with the highest ``downloadsAllTime`` (the
+    earliest such line on a tie); the others become rejects. The gate status
+    is assessed afterwards for all snapshots by :func:`assess_snapshots`.
+    """
+    ensure_raw_schema(conn)
+    _parse_into(conn, path, "_parsed_snapshot")
+    conn.execute(
+        """
+        create or replace temp table _ranked_snapshot as
+        select *,
+            case when reason is null then row_number() over (
+                partition by model_id, reason is null
+                order by downloads_all_time desc, line_no
+            ) end as id_rank,
+            case when reason is null then first(line_no) over (
+                partition by model_id, reason is null
+                order by downloads_all_time desc, line_no
+            ) end as kept_line_no
+        from _parsed_snapshot
+        """
+    )
+    stat = path.stat()
+    conn.execute("begin transaction")
+    try:
+        for table in ("raw.hub_models", "raw.hub_rejects"):
+            conn.execute(f"delete from {table} where snapshot_date = ?", [snapshot_date])
+        conn.execute(
+            """
+            insert into raw.hub_models
+            select ?, model_id, author, created_at, downloads, downloads_all_time, likes,
+                   pipeline_tag, library_name, coalesce(tags, []::varchar[]), params, ?, line_no
+            from _ranked_snapshot where reason is null and id_rank = 1
+            """,
+            [snapshot_date, path.name],
+        )
+        conn.execute(
+            """
+            insert into raw.hub_rejects
+            select ?, ?, line_no, model_id,
+                   coalesce(reason, 'duplicate id (kept line ' || kept_line_no || ')'),
+                   coalesce(line, '')
+            from _ranked_snapshot where reason is not null or id_rank > 1
+            """,
+            [snapshot_date, path.name],
+        )
+        lines, rejected, models = conn.execute(
+            """
+            select count(*),
+                   count(*) filter (where reason is not null or id_rank > 1),
+                   count(*) filter (where reason is null and id_rank = 1)
+            from _ranked_snapshot
+            """
+        ).fetchone()
+        conn.execute("delete from raw.hub_snapshots where snapshot_date = ?", [snapshot_date])
+        # A new file for a date needs a new judgement: drop any earlier override.
+        conn.execute(
+            "delete from raw.hub_snapshot_overrides where snapshot_date = ?", [snapshot_date]
+        )
+        conn.execute(
+            """
+            insert into raw.hub_snapshots values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', null, ?, ?)
+            """,
+            [
+                snapshot_date,
+                path.name,
+                stat.st_size,
+                stat.st_mtime_ns,
+                scope,
+                lines,
+                rejected,
+                models,
+                datetime.now(timezone.utc).replace(tzinfo=None),
+                run_id,
+            ],
+        )
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+    finally:
+        conn.execute("drop table if exists _parsed_snapshot")
+        conn.execute("drop table if exists _ranked_snapshot")
+    return SnapshotLoad(snapshot_date, path.name, lines, rejected, models)
+
+
+@dataclass(frozen=True)
+class SnapshotVerdict:
+    snapshot_date: date
+    scope: str
+    lines: int
+    rejected_lines: int
+    models: int
+    status: str  # accepted | refused | overridden
+    reason: str | None
+
+
+def judge_snapshots(rows: list[tuple[date, str, int, int, int, bool]]) -> list[SnapshotVerdict]:
+    """Apply the contract's refusal rules to snapshots in date order.
+
+    ``rows`` are (snapshot_date, scope, lines, rejected_lines, models, overridden).
+    A refused snapshot counts nowhere, so the truncation rule compares with the
+    previous snapshot of the same scope that was *not* refused.
+    """
+    verdicts = []
+    previous_models: dict[str, int] = {}
+    for snapshot_date, scope, lines, rejected, models, overridden in sorted(rows):
+        reasons = []
+        if lines and rejected / lines > MAX_REJECTED_SHARE:
+            reasons.append(
+                f"{rejected} of {lines} lines rejected ({rejected / lines:.2%} > "
+                f"{MAX_REJECTED_SHARE:.0%})"
+            )
+        previous = previous_models.get(scope)
+        if previous and models < MIN_SHARE_OF_PREVIOUS * previous:
+            reasons.append(
+                f"truncated listing: {models} models, fewer than {MIN_SHARE_OF_PREVIOUS:.0%} "
+                f"of the previous snapshot's {previous}"
+            )
+        if models == 0 and not reasons:
+            reasons.append("no models")
+        reason = "; ".join(reasons) or None
+        if reason is None:
+            status = "accepted"
+        elif overridden:
+            status = "overridden"
+        else:
+            status = "refused"
+        if status != "refused":
+            previous_models[scope] = models
+        verdicts.append(
+            SnapshotVerdict(snapshot_date, scope, lines, rejected, models, status, reason)
+        )
+    return verdicts
+
+
+def assess_snapshots(conn: duckdb.DuckDBPyConnection) -> list[SnapshotVerdict]:
+    """Recompute the gate status of every snapshot and store it in raw.hub_snapshots."""
+    ensure_raw_schema(conn)
+    rows = conn.execute(
+        """
+        select s.snapshot_date, s.scope, s.lines, s.rejected_lines, s.models,
+               o.snapshot_date is not null
+        from raw.hub_snapshots s
+        left join raw.hub_snapshot_overrides o using (snapshot_date)
+        """
+    ).fetchall()
+    verdicts = judge_snapshots(rows)
+    if verdicts:
+        conn.executemany(
+            "update raw.hub_snapshots set status = ?, status_reason = ? where snapshot_date = ?",
+            [[v.status, v.reason, v.snapshot_date] for v in verdicts],
+        )
+    return verdicts
+
+
+def accept_snapshot(conn: duckdb.DuckDBPyConnection, snapshot_date: date, note: str) -> None:
+    """The documented override: count a refused snapshot anyway."""
+    ensure_raw_schema(conn)
+    exists = conn.execute(
+        "select count(*) from raw.hub_snapshots where snapshot_date = ?", [snapshot_date]
+    ).fetchone()[0]
+    if not exists:
+        raise ValueError(f"no snapshot imported for {snapshot_date}")
+    conn.execute(
+        "insert or replace into raw.hub_snapshot_overrides values (?, ?, ?)",
+        [snapshot_date, datetime.now(timezone.utc).replace(tzinfo=None), note],
+    )
+    assess_snapshots(conn)

@@ -1,0 +1,302 @@
+"""Run the real Dagster definitions in-process: what every `omw` command does.
+
+The CLI and the tests go through these functions, so the code path they
+exercise is the one `dagster dev` and the schedules run: same assets, same
+checks, same resources.
+"""
+
+import contextlib
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.definitions import BUILD_JOB, HUB_IMPORT_JOB, build_definitions
+from orchestration.hub.assets import hub_snapshot_partitions
+from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
+from orchestration.resources import WRITER_POOL, WarehousePaths, connect
+
+Progress = Callable[[str], None]
+
+INSTANCE_CONFIG = f"""# Written by omw. `make dev` points dagster dev at this folder too, so the UI
+# shows the runs the CLI made.
+telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+    # {WRITER_POOL}: DuckDB allows one writer per file.
+"""
+
+
+@dataclass
+class RunOutcome:
+    """What a command asked for and what failed (one line per failure)."""
+
+    runs: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def success(self) -> bool:
+        return not self.failures
+
+    def merge(self, other: "RunOutcome") -> "RunOutcome":
+        self.runs += other.runs
+        self.failures += other.failures
+        self.notes += other.notes
+        return self
+
+
+def get_instance(paths: WarehousePaths) -> dg.DagsterInstance:
+    """The persistent Dagster instance: `$DAGSTER_HOME`, else `$OMW_DATA_DIR/dagster_home`."""
+    home = Path(os.environ.get("DAGSTER_HOME") or paths.dagster_home)
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(INSTANCE_CONFIG)
+    return dg.DagsterInstance.from_config(str(home))
+
+
+class _ProgressHandler(logging.Handler):
+    """Turns Dagster's log stream into short progress lines: our assets' messages,
+    each materialization, each failed check or step."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.progress = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", None) or {}
+        event = meta.get("dagster_event")
+        if event is None:
+            # Messages from our own Python assets; dbt's chatter stays in the log file.
+            step_key = meta.get("step_key") or ""
+            if record.levelno >= logging.INFO and step_key and "dbt" not in step_key:
+                self.progress(meta.get("orig_message", record.getMessage()))
+            return
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            key = event.asset_key.to_user_string() if event.asset_key else "?"
+            partition = event.partition
+            self.progress(f"built {key}" + (f" [{partition}]" if partition else ""))
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                self.progress(
+                    f"check failed: {evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+                )
+        elif event.event_type_value == "STEP_FAILURE":
+            self.progress(f"step failed: {event.step_key}")
+
+
+def _progress_logger(progress: Progress) -> dg.LoggerDefinition:
+    def create(_init_context) -> logging.Logger:
+        logger = logging.Logger("omw.progress", level=logging.DEBUG)
+        logger.addHandler(_ProgressHandler(progress))
+        return logger
+
+    return dg.LoggerDefinition(create, description="omw CLI progress lines")
+
+
+def _execute(
+    defs: dg.Definitions,
+    job_name: str,
+    instance: dg.DagsterInstance,
+    tags: dict[str, str] | None,
+    progress: Progress | None,
+) -> tuple[dg.ExecuteInProcessResult, RunOutcome]:
+    job = defs.resolve_job_def(job_name)
+    run_config = None
+    if progress is not None:
+        # Only the progress logger: Dagster's console logger is for `dagster dev`.
+        job = job.with_logger_defs({"omw_progress": _progress_logger(progress)})
+        run_config = {"loggers": {"omw_progress": {}}}
+    if progress is None:
+        result = job.execute_in_process(
+            instance=instance, tags=tags or {}, run_config=run_config, raise_on_error=False
+        )
+    else:
+        # dbt's own event stream goes to stdout; keep it in a log file, not on screen.
+        log_path = Path(instance.root_directory) / "last_run.log"
+        with open(log_path, "w") as log, contextlib.redirect_stdout(log):
+            result = job.execute_in_process(
+                instance=instance, tags=tags or {}, run_config=run_config, raise_on_error=False
+            )
+    outcome = RunOutcome(runs=[result.run_id])
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed:
+            reason = evaluation.description or _metadata_summary(evaluation.metadata)
+            outcome.failures.append(
+                f"check {evaluation.asset_key.to_user_string()}:{evaluation.check_name} failed"
+                + (f": {reason}" if reason else "")
+            )
+    for event in result.get_step_failure_events():
+        error = event.step_failure_data.error
+        message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
+        outcome.failures.append(f"step {event.step_key} failed: {message}")
+    return result, outcome
+
+
+def _metadata_summary(metadata: dict) -> str:
+    for key in ("dagster_dbt/failed_row_count", "failed_row_count", "status"):
+        if key in metadata:
+            return f"{key.split('/')[-1]}={getattr(metadata[key], 'value', metadata[key])}"
+    return ""
+
+
+def _contiguous_segments(ordered_keys: list[str], wanted: set[str]) -> list[tuple[str, str]]:
+    """Maximal runs of `wanted` keys in the partition order: one run per segment.
+
+    Dynamic partitions keep insertion order, so importing older history after newer
+    dates could interleave; a run targets a key range, never keys outside `wanted`.
+    """
+    segments, start, previous = [], None, None
+    for key in ordered_keys:
+        if key in wanted:
+            start = start or key
+            previous = key
+        elif start is not None:
+            segments.append((start, previous))
+            start = None
+    if start is not None:
+        segments.append((start, previous))
+    return segments
+
+
+def load_hub_partitions(
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    dates: Iterable[date],
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """Materialize the raw Hub partitions for these dates (files already landed)."""
+    keys = sorted({d.isoformat() for d in dates})
+    outcome = RunOutcome()
+    if not keys:
+        return outcome
+    existing = set(instance.get_dynamic_partitions(hub_snapshot_partitions.name))
+    new_keys = [key for key in keys if key not in existing]
+    if new_keys:
+        instance.add_dynamic_partitions(hub_snapshot_partitions.name, new_keys)
+    ordered = list(instance.get_dynamic_partitions(hub_snapshot_partitions.name))
+    defs = build_definitions(paths)
+    for start, end in _contiguous_segments(ordered, set(keys)):
+        tags = (
+            {"dagster/partition": start}
+            if start == end
+            else {
+                "dagster/asset_partition_range_start": start,
+                "dagster/asset_partition_range_end": end,
+            }
+        )
+        _, run_outcome = _execute(defs, HUB_IMPORT_JOB, instance, tags, progress)
+        outcome.merge(run_outcome)
+    return outcome
+
+
+def land_snapshot_files(source_dir: Path, paths: WarehousePaths) -> list[date]:
+    """Copy snapshot files (and their scope sidecars) into the raw landing folder.
+
+    A file replaces any earlier file for the same date, whatever its format.
+    """
+    files = find_snapshot_files(source_dir)
+    if not files:
+        raise FileNotFoundError(
+            f"no snapshot files (hub_models_YYYY-MM-DD.jsonl|.jsonl.gz|.parquet) in {source_dir}"
+        )
+    landing = paths.hub_landing
+    landing.mkdir(parents=True, exist_ok=True)
+    for snapshot_date, path in files.items():
+        for existing in landing.glob(f"hub_models_{snapshot_date.isoformat()}.*"):
+            if existing.name != path.name and snapshot_date_of(existing) == snapshot_date:
+                existing.unlink()
+        staged = landing / f".{path.name}.tmp"
+        shutil.copy2(path, staged)
+        os.replace(staged, landing / path.name)
+        sidecar = path.with_name(f"hub_models_{snapshot_date.isoformat()}.meta.json")
+        landed_sidecar = landing / sidecar.name
+        if sidecar.exists():
+            shutil.copy2(sidecar, landed_sidecar)
+        else:
+            landed_sidecar.unlink(missing_ok=True)
+    return sorted(files)
+
+
+def import_hub(
+    source_dir: Path,
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """`omw import-hub DIR`: land the files, then load them with their gate in one run."""
+    dates = land_snapshot_files(source_dir, paths)
+    if progress:
+        progress(f"landed {len(dates)} snapshot files ({dates[0]} … {dates[-1]})")
+    return load_hub_partitions(paths, instance, dates, progress)
+
+
+def stale_hub_dates(paths: WarehousePaths) -> list[date]:
+    """Landed snapshot files not yet loaded, or changed since they were loaded."""
+    if not paths.hub_landing.exists():
+        return []
+    landed = find_snapshot_files(paths.hub_landing)
+    loaded: dict[date, tuple[str, int, int]] = {}
+    if paths.warehouse.exists():
+        with connect(paths.warehouse) as conn:
+            has_table = conn.execute(
+                "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'hub_snapshots'"
+            ).fetchone()[0]
+            if has_table:
+                for snapshot_date, name, size, mtime in conn.execute(
+                    "select snapshot_date, source_file, file_size, file_mtime_ns from raw.hub_snapshots"
+                ).fetchall():
+                    loaded[snapshot_date] = (name, size, mtime)
+    stale = []
+    for snapshot_date, path in landed.items():
+        stat = path.stat()
+        if loaded.get(snapshot_date) != (path.name, stat.st_size, stat.st_mtime_ns):
+            stale.append(snapshot_date)
+    return stale
+
+
+def refused_latest_snapshot(paths: WarehousePaths) -> tuple[date, str] | None:
+    """The latest snapshot when it is refused (and not overridden): builds fail while it is."""
+    if not paths.warehouse.exists():
+        return None
+    with connect(paths.warehouse) as conn:
+        row = conn.execute(
+            """
+            select snapshot_date, status, status_reason from raw.hub_snapshots
+            order by snapshot_date desc limit 1
+            """
+        ).fetchone() if conn.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'hub_snapshots'"
+        ).fetchone()[0] else None
+    if row and row[1] == "refused":
+        return row[0], row[2]
+    return None
+
+
+def build(
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """`omw build`: load stale raw partitions, then dbt build (models and tests) and publish."""
+    outcome = load_hub_partitions(paths, instance, stale_hub_dates(paths), progress)
+    _, run_outcome = _execute(build_definitions(paths), BUILD_JOB, instance, None, progress)
+    outcome.merge(run_outcome)
+    refused = refused_latest_snapshot(paths)
+    if refused:
+        outcome.failures.insert(
+            0,
+            f"latest snapshot {refused[0]} is refused ({refused[1]}); marts were not rebuilt or "
+            f"published. Import a good snapshot for that date, or accept it with "
+            f"`omw accept-snapshot {refused[0]}`",
+        )
+    return outcome

@@ -1,0 +1,138 @@
+"""dbt models as Dagster assets, joined to the raw assets through the translator."""
+
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
+
+from orchestration.resources import DBT_PROJECT_DIR, WRITER_POOL, WarehouseResource
+
+DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
+"""`.venv/bin/omw` runs without an activated venv, so dbt is found beside the interpreter."""
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
+
+
+def _newest_source_mtime(project_dir: Path) -> float:
+    newest = (project_dir / "dbt_project.yml").stat().st_mtime
+    for folder in ("models", "seeds", "macros", "tests"):
+        for path in (project_dir / folder).rglob("*"):
+            if path.is_file():
+                newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def ensure_manifest(project: DbtProject = dbt_project) -> Path:
+    """Parse the dbt project when its manifest is missing or older than its files.
+
+    `DbtProject.prepare_if_dev()` only does this under `dagster dev`; the CLI and the
+    tests load the same definitions and need a current manifest too.
+    """
+    project.prepare_if_dev()
+    manifest = project.manifest_path
+    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(project.project_dir):
+        return manifest
+    with dbt_environment(Path(os.environ.get("OMW_DATA_DIR", "data")).resolve()):
+        completed = subprocess.run(
+            [str(DBT_EXECUTABLE), "parse", "--quiet"],
+            cwd=project.project_dir,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if completed.returncode != 0 or not manifest.exists():
+        raise RuntimeError(f"dbt parse failed:\n{completed.stdout}\n{completed.stderr}")
+    return manifest
+
+
+@contextmanager
+def dbt_environment(data_dir: Path) -> Iterator[None]:
+    """Point the dbt profile at this data directory's warehouse for one invocation."""
+    previous = os.environ.get("OMW_WAREHOUSE_PATH")
+    os.environ["OMW_WAREHOUSE_PATH"] = str(data_dir / "warehouse.duckdb")
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("OMW_WAREHOUSE_PATH", None)
+        else:
+            os.environ["OMW_WAREHOUSE_PATH"] = previous
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    """Keys by schema (`staging/stg_…`, `marts/…`), groups by layer, sources onto raw assets."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            # Sources are the tables the raw Python assets write: one graph, no gaps.
+            return dg.AssetKey(["raw", dbt_resource_props["name"]])
+        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        return dbt_resource_props["schema"]
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
+        return ["team:data-engineering"]
+
+
+translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@dbt_assets(
+    manifest=ensure_manifest(),
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    pool=WRITER_POOL,
+)
+def warehouse_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+):
+    """Seeds, staging, intermediate and mart models, built with their data tests (`dbt build`).
+
+    A failing test at error severity skips everything downstream of it inside dbt,
+    and fails this step, so the publish asset never runs on unchecked marts.
+    """
+    with dbt_environment(warehouse.paths.data_dir):
+        invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+        yield from invocation.stream()
+    if not invocation.is_successful():
+        raise dg.Failure(
+            description="dbt build failed: " + "; ".join(failed_dbt_nodes(invocation)),
+        )
+
+
+def failed_dbt_nodes(invocation) -> list[str]:
+    """One short line per dbt node that errored or failed, from run_results.json."""
+    try:
+        results = invocation.get_artifact("run_results.json")["results"]
+    except Exception:  # the artifact is missing when dbt could not start at all
+        return ["see the dbt log"]
+    lines = []
+    for result in results:
+        if result.get("status") in ("error", "fail", "runtime error"):
+            name = result["unique_id"].split(".", 2)[-1]
+            message = " ".join((result.get("message") or result["status"]).split())
+            lines.append(f"{name}: {message[:300]}")
+    return lines or ["see the dbt log"]
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(DBT_EXECUTABLE))
+
+
+MART_KEYS = [key for key in warehouse_dbt_models.keys if key.path[0] == "marts"]

@@ -19,19 +19,11 @@ import dagster as dg
 from orchestration.definitions import BUILD_JOB, HUB_IMPORT_JOB, build_definitions
 from orchestration.hub.assets import hub_snapshot_partitions
 from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
-from orchestration.resources import WRITER_POOL, WarehousePaths, connect
+from orchestration.resources import WarehousePaths, connect
 
 Progress = Callable[[str], None]
 
-INSTANCE_CONFIG = f"""# Written by omw. `make dev` points dagster dev at this folder too, so the UI
-# shows the runs the CLI made.
-telemetry:
-  enabled: false
-concurrency:
-  pools:
-    default_limit: 1
-    # {WRITER_POOL}: DuckDB allows one writer per file.
-"""
+INSTANCE_CONFIG = Path(__file__).with_name("dagster.yaml")
 
 
 @dataclass
@@ -59,7 +51,7 @@ def get_instance(paths: WarehousePaths) -> dg.DagsterInstance:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        config.write_text(INSTANCE_CONFIG)
+        shutil.copyfile(INSTANCE_CONFIG, config)
     return dg.DagsterInstance.from_config(str(home))
 
 

@@ -74,7 +74,7 @@ def raw_hub_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     with warehouse.connect() as conn:
         for position, key in enumerate(keys, start=1):
             path = landed[date.fromisoformat(key)]
-            load = load_snapshot(conn, path, date.fromisoformat(key), snapshot_scope(path), context.run_id)
+            load = load_snapshot(conn, path, date.fromisoformat(key), snapshot_scope(path), context.run.run_id)
             loads.append(load)
             context.log.info(
                 f"[{position}/{len(keys)}] {path.name}: {load.models} models, "

@@ -84,7 +84,7 @@ create table if not exists raw.hub_snapshot_overrides (
 
 # Every line becomes one typed row plus the first reason it fails, if any. The
 # order of the CASE is the order a person would check a line in.
-_EXTRACT = """
+_EXTRACT = r"""
 with typed as (
     select
         line_no,

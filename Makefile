@@ -1,0 +1,41 @@
+# The two commands of the README (`make run`, `make test`) do all the set-up:
+# they bootstrap uv with pip when it is missing, then install the locked
+# environment into .venv with `uv sync --frozen`.
+SHELL := /bin/bash
+OMW_DATA_DIR ?= data
+export OMW_DATA_DIR
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := python3 -m uv
+endif
+
+.PHONY: install run test dev lint format bench clean
+
+install:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv || python3 -m pip install --quiet --user uv
+	@$(UV) sync --frozen
+
+run: install  ## build the bundled sample end to end and print the summary
+	.venv/bin/omw demo
+
+test: install  ## the whole suite (pytest, which runs dbt build with data and unit tests)
+	.venv/bin/python -m pytest
+
+dev: install  ## the Dagster UI on the same instance the CLI uses
+	@mkdir -p $(OMW_DATA_DIR)/dagster_home
+	@[ -f $(OMW_DATA_DIR)/dagster_home/dagster.yaml ] || cp orchestration/dagster.yaml $(OMW_DATA_DIR)/dagster_home/
+	DAGSTER_HOME=$$(cd $(OMW_DATA_DIR) && pwd)/dagster_home .venv/bin/dagster dev -w workspace.yaml
+
+lint: install
+	.venv/bin/ruff check orchestration tests
+	.venv/bin/ruff format --check orchestration tests
+
+format: install
+	.venv/bin/ruff check --fix orchestration tests
+	.venv/bin/ruff format orchestration tests
+
+bench: install  ## Hub-scale benchmark; see docs/benchmarks.md
+	.venv/bin/python -m orchestration.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf dbt_project/target dbt_project/logs

@@ -1,0 +1,1055 @@
+"""Plain-pandas reference implementation ("oracle") of the contract's metrics and marts.
+
+The warehouse computes every metric of ``CONTRACT.md`` section 5 and every mart of
+section 6 in dbt SQL. This module computes the same numbers independently, with
+nothing but pandas and numpy, so that tests can compare the two on simulated data
+and a benchmark can time "the pandas code an analyst would write".
+
+Inputs
+------
+``snapshots``
+    One row per (snapshot_date, model_id) of *accepted* snapshots: ``snapshot_date``,
+    ``model_id``, ``author``, ``created_at`` (UTC timestamp), ``downloads_all_time``,
+    ``tags`` (list / array of str) and ``params`` (nullable int).
+``token_rows``
+    Parsed token-usage rows: ``file``, ``line_no``, ``date``, ``slug`` (as delivered),
+    ``prompt_tokens``, ``completion_tokens``, ``total_tokens`` (ints, possibly decimal
+    strings, possibly missing).
+``seeds``
+    A :class:`Seeds` (see :func:`load_seeds`).
+
+Conventions
+-----------
+* All dates are UTC calendar dates. Internally a date is a day number (days since
+  1970-01-01, float64 so that a missing date is NaN); every published date column
+  holds ``datetime.date`` objects. A month is its first day, a week its Monday.
+* Rows whose downloads / tokens / new_derivatives are 0 are dropped, and so is a
+  whole group (month[, attribution] or week × dimension) whose total is 0.
+* Shares are ``value / group total``.
+
+Choices where the contract is silent (the SQL marts must make the same ones)
+-------------------------------------------------------------------------
+* A model's attributes, including ``created_at`` (hence ``created_date`` for the
+  new-model rule of daily downloads and for adoption ages), come from its latest
+  snapshot. An ``author`` that is null or '' counts as not given.
+* ``base_model:a:b:c`` has parent ``c`` (parent ids never contain ':') and relation
+  ``a:b``; an empty parent or an empty relation (``base_model::x``) is treated as no
+  parent / no relation. Ids (self-reference, parents, roots) compare case-sensitively.
+* A first appearance whose created date lies after its snapshot date puts all of its
+  downloads on the snapshot date; one with no created date is a baseline.
+* ``dim_models.family``: weights are compared rounded to 12 decimals before breaking
+  a tie alphabetically. Models with status ``cycle`` are derivatives (they list a
+  parent) whose single root is themselves.
+* A known parameter count that falls in no bucket gets bucket ``unknown``; when
+  buckets overlap, the first row of the seed wins. Seed rows with an empty family are
+  ignored; on a case-insensitive duplicate org in ``orgs`` the first row wins, and an
+  empty country / org_type reads as ``unknown``.
+* Adoption: a reference (or 10th-highest value) of 0 gives a null ratio.
+* Token rows: the winning file is decided by its base name (directory ignored);
+  should the same (date, lower(slug)) repeat inside the winning file, its last line
+  wins. The ``:variant`` suffix is everything from the first ':'. A slug without '/'
+  has no org and can only match rules with an empty org. Open-weight means some rule
+  matched (even one whose family is literally 'Other').
+* Participants in concentration: ``author:<lower(author)>`` or, without author,
+  ``model:<model_id>`` — a model without author never merges with an author.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+UNKNOWN = "unknown"
+OTHER = "Other"
+UNSPECIFIED = "unspecified"
+BASE_MODEL_PREFIX = "base_model:"
+ADOPTION_AGES = (7, 14, 30, 60, 90, 180, 365)
+MAX_INTERPOLATION_GAP_DAYS = 7
+REFERENCE_TOP_N = 10
+REFERENCE_MIN_MODELS = 3
+
+MART_NAMES = (
+    "dim_models",
+    "fct_downloads_daily",
+    "mart_country_share",
+    "mart_family_share",
+    "mart_size_share",
+    "mart_derivative_lineage",
+    "mart_derivative_share",
+    "mart_adoption_rate",
+    "mart_token_share",
+    "mart_org_type_share",
+    "mart_concentration",
+)
+
+
+# --------------------------------------------------------------------------------------
+# Seeds
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seeds:
+    """The four reference seeds of contract section 4."""
+
+    orgs: pd.DataFrame  # org, country, org_type, display_name
+    model_families: pd.DataFrame  # family, org, name_pattern, priority
+    openrouter_orgs: pd.DataFrame  # openrouter_org, org
+    param_buckets: pd.DataFrame  # bucket, min_params, max_params
+
+
+def load_seeds(seed_dir: Path | str) -> Seeds:
+    """Read the seed CSVs: text columns as strings ('' when empty), numbers as Int64."""
+    seed_dir = Path(seed_dir)
+
+    def read(name: str, numeric: tuple[str, ...] = ()) -> pd.DataFrame:
+        frame = pd.read_csv(seed_dir / f"{name}.csv", dtype=str, keep_default_na=False)
+        frame.columns = [c.strip() for c in frame.columns]
+        for col in frame.columns:
+            frame[col] = frame[col].str.strip()
+        for col in numeric:
+            numbers = pd.to_numeric(frame[col].where(frame[col] != "", np.nan))
+            frame[col] = numbers.round().astype("Int64")
+        return frame
+
+    return Seeds(
+        orgs=read("orgs"),
+        model_families=read("model_families", ("priority",)),
+        openrouter_orgs=read("openrouter_orgs"),
+        param_buckets=read("param_buckets", ("min_params", "max_params")),
+    )
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """Seed text with None/NaN normalised to '' and surrounding blanks removed."""
+    return column.astype(object).where(column.notna(), "").astype(str).str.strip()
+
+
+def _org_table(seeds: Seeds) -> pd.DataFrame:
+    """orgs keyed by lower-cased org (first row wins on a case-insensitive duplicate)."""
+    orgs = pd.DataFrame(
+        {
+            "org_key": _text(seeds.orgs["org"]).str.lower(),
+            "country": _text(seeds.orgs["country"]),
+            "org_type": _text(seeds.orgs["org_type"]),
+        }
+    )
+    orgs = orgs[orgs["org_key"] != ""].drop_duplicates("org_key", keep="first")
+    orgs["country"] = orgs["country"].replace("", UNKNOWN)
+    orgs["org_type"] = orgs["org_type"].replace("", UNKNOWN)
+    return orgs.set_index("org_key")
+
+
+def _lookup_org(authors: pd.Series, seeds: Seeds, column: str) -> pd.Series:
+    """country / org_type of each author (case-insensitive); 'unknown' when not listed."""
+    table = _org_table(seeds)[column]
+    return authors.astype("str").str.lower().map(table).fillna(UNKNOWN)
+
+
+# --------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------
+
+
+def _day_numbers(values) -> np.ndarray:
+    """Date-likes (date, datetime64, tz-aware timestamps, ISO strings) -> UTC day numbers."""
+    ts = pd.to_datetime(pd.Series(values).reset_index(drop=True), utc=True, format="ISO8601")
+    days = ts.dt.tz_localize(None).to_numpy().astype("datetime64[D]").astype("int64")
+    return np.where(ts.isna().to_numpy(), np.nan, days.astype("float64"))
+
+
+def _dates(day_numbers) -> np.ndarray:
+    """Day numbers -> object array of datetime.date (None where missing)."""
+    days = np.asarray(day_numbers, dtype="float64")
+    out = np.empty(len(days), dtype=object)
+    known = ~np.isnan(days)
+    out[known] = days[known].astype("int64").astype("datetime64[D]").tolist()
+    return out
+
+
+def _month_start(day_numbers) -> np.ndarray:
+    days = np.asarray(day_numbers, dtype="int64").astype("datetime64[D]")
+    return days.astype("datetime64[M]").astype("datetime64[D]").astype("int64")
+
+
+def _week_start(day_numbers) -> np.ndarray:
+    days = np.asarray(day_numbers, dtype="int64")
+    return days - (days + 3) % 7  # 1970-01-01 was a Thursday; Monday = weekday 0
+
+
+# --------------------------------------------------------------------------------------
+# Model ids
+# --------------------------------------------------------------------------------------
+
+
+def _split_ids(ids: pd.Series) -> pd.DataFrame:
+    """org (part before the first '/', NaN when there is no '/') and name (the rest)."""
+    return ids.astype("str").str.extract(r"^(?:(?P<org>[^/]*)/)?(?P<name>.*)$")
+
+
+def _default_author(model_ids: pd.Series, authors: pd.Series) -> pd.Series:
+    """The given author (None / '' = not given), else the org part of the id, else NaN."""
+    given = authors.astype("str")
+    given = given.where(authors.notna() & (given != ""))
+    return given.fillna(_split_ids(model_ids)["org"])
+
+
+# --------------------------------------------------------------------------------------
+# Snapshots: preparation and model attributes
+# --------------------------------------------------------------------------------------
+
+
+def _prepare_snapshots(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """Typed copy sorted by (model_id, day): day / created_day as day numbers."""
+    raw = snapshots.reset_index(drop=True)
+    missing = pd.Series(None, index=raw.index, dtype=object)
+    snap = pd.DataFrame(
+        {
+            "model_id": raw["model_id"].astype("str"),
+            "day": _day_numbers(raw["snapshot_date"]).astype("int64"),
+            "author": raw.get("author", missing),
+            "created_day": _day_numbers(raw["created_at"]),
+            "downloads_all_time": pd.to_numeric(raw["downloads_all_time"]).astype("int64"),
+            "tags": raw.get("tags", missing),
+            "params": pd.to_numeric(raw.get("params", missing)).astype("Int64"),
+        }
+    )
+    # The caller delivers one row per (date, model); should a duplicate slip through,
+    # keep the contract's choice: the line with the highest downloadsAllTime.
+    snap = snap.sort_values(["model_id", "day", "downloads_all_time"], kind="stable")
+    snap = snap.drop_duplicates(["model_id", "day"], keep="last")
+    return snap.reset_index(drop=True)
+
+
+def _latest(snap: pd.DataFrame) -> pd.DataFrame:
+    """Each model's row from the latest snapshot in which it appears: its attributes.
+
+    Adds first_day / last_day (first and last snapshot in which the model appears) and
+    defaults the author to the part of the id before '/'.
+    """
+    by_model = snap.groupby("model_id", sort=False)["day"]
+    latest = snap.assign(first_day=by_model.transform("min"))
+    latest = latest.drop_duplicates("model_id", keep="last").reset_index(drop=True)
+    latest["last_day"] = latest["day"]
+    latest["author"] = _default_author(latest["model_id"], latest["author"])
+    return latest
+
+
+def _parse_parents(latest: pd.DataFrame) -> pd.DataFrame:
+    """model_id, parent_id, relation from the base_model tags of each model's latest row."""
+    tags = latest[["model_id", "tags"]].explode("tags").dropna(subset=["tags"])
+    tags = tags[tags["tags"].astype("str").str.startswith(BASE_MODEL_PREFIX)]
+    rest = tags["tags"].astype("str").str.slice(len(BASE_MODEL_PREFIX))
+    # Parent ids never contain ':', so the parent is what follows the last ':' and any
+    # relation is what precedes it; a plain base_model:<parent> has no relation (NaN).
+    parts = rest.str.extract(r"^(?:(?P<relation>.*):)?(?P<parent_id>[^:]*)$")
+    edges = pd.DataFrame(
+        {
+            "model_id": tags["model_id"].astype("str"),
+            "parent_id": parts["parent_id"],
+            "relation": parts["relation"].where(parts["relation"] != ""),
+        }
+    )
+    edges = edges[(edges["parent_id"] != "") & (edges["parent_id"] != edges["model_id"])]
+    # One row per (model, parent): the alphabetically first relation tag (NaN sorts
+    # last, so a plain tag only counts when there is no relation tag), else unspecified.
+    edges = edges.sort_values(["model_id", "parent_id", "relation"], na_position="last")
+    edges = edges.drop_duplicates(["model_id", "parent_id"], keep="first")
+    edges["relation"] = edges["relation"].fillna(UNSPECIFIED)
+    return edges.reset_index(drop=True)
+
+
+def parse_parents(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """Parents of every model (contract section 2), from its latest snapshot's tags.
+
+    ``base_model:<relation>:<parent>`` gives that relation; ``base_model:<parent>`` gives
+    ``unspecified`` unless the same parent also has a relation tag; a model listed as
+    its own parent is ignored; several relation tags for one parent keep the
+    alphabetically first relation.
+    """
+    return _parse_parents(_latest(_prepare_snapshots(snapshots)))
+
+
+# --------------------------------------------------------------------------------------
+# Families and parameter buckets
+# --------------------------------------------------------------------------------------
+
+
+def _ordered_rules(families: pd.DataFrame) -> pd.DataFrame:
+    """Rules in matching order: priority ascending, ties by file row order."""
+    rules = pd.DataFrame(
+        {
+            "family": _text(families["family"]),
+            "org": _text(families["org"]).str.lower(),
+            "name_pattern": _text(families["name_pattern"]),
+            "priority": _seed_number(families["priority"]).to_numpy(),
+        }
+    )
+    rules = rules[rules["family"] != ""]
+    return rules.sort_values("priority", kind="stable", na_position="last").reset_index(drop=True)
+
+
+def _match_families(model_ids: pd.Series, families: pd.DataFrame) -> pd.Series:
+    """Family of each id by the first matching rule; NaN where no rule matches.
+
+    An id ``org/name`` has org ``org`` (compared case-insensitively) and name ``name``;
+    an id without '/' has no org (only rules with an empty org can match) and its
+    whole id is its name. Patterns are case-insensitive regexes searched anywhere in
+    the name (pandas' Arrow strings evaluate them with RE2 — DuckDB's engine — and
+    fall back to Python's `re` for syntax RE2 lacks).
+    """
+    ids = pd.Series(pd.unique(model_ids.astype(str).to_numpy()), dtype="str")
+    if ids.empty:
+        return pd.Series(np.nan, index=model_ids.index, dtype=object)
+    parts = _split_ids(ids)
+    org = parts["org"].str.lower()
+    name = parts["name"]
+    family = pd.Series(np.nan, index=ids.index, dtype=object)
+    for rule in _ordered_rules(families).itertuples(index=False):
+        todo = family.isna()
+        if rule.org:
+            todo &= (org == rule.org).fillna(False).astype(bool)
+        if not todo.any():
+            continue
+        if rule.name_pattern:
+            with warnings.catch_warnings():  # "has match groups": groups are fine here
+                warnings.simplefilter("ignore", UserWarning)
+                hits = name[todo].str.contains(rule.name_pattern, case=False, regex=True)
+            todo = hits[hits.fillna(False).astype(bool)].index
+        else:
+            todo = todo[todo].index
+        family.loc[todo] = rule.family
+    lookup = pd.Series(family.to_numpy(), index=ids.to_numpy())
+    return pd.Series(
+        lookup.reindex(model_ids.astype(str).to_numpy()).to_numpy(),
+        index=model_ids.index,
+        dtype=object,
+    )
+
+
+def families_of(model_ids: pd.Series, families: pd.DataFrame) -> pd.Series:
+    """Vectorised :func:`family_of`: the family of each id, 'Other' when no rule matches."""
+    return _match_families(model_ids, families).fillna(OTHER).astype("str")
+
+
+def family_of(model_id: str, families_df: pd.DataFrame) -> str:
+    """Family of one model id by the first matching ``model_families`` rule, else 'Other'."""
+    return families_of(pd.Series([model_id]), families_df).iloc[0]
+
+
+def _seed_number(column: pd.Series) -> pd.Series:
+    """A numeric seed column ('' / None = no value) as float."""
+    text = _text(column)
+    return pd.to_numeric(text.where(text != "", np.nan)).astype("float64")
+
+
+def _param_bucket(params: pd.Series, buckets: pd.DataFrame) -> pd.Series:
+    """First bucket (file order) with min <= params < max (empty = no limit); else unknown."""
+    values = pd.to_numeric(params).astype("Float64")
+    result = pd.Series(np.nan, index=params.index, dtype=object)
+    buckets = pd.DataFrame(
+        {
+            "bucket": _text(buckets["bucket"]),
+            "min_params": _seed_number(buckets["min_params"]),
+            "max_params": _seed_number(buckets["max_params"]),
+        }
+    )
+    for bucket in buckets.itertuples(index=False):
+        inside = values.notna() & result.isna()
+        if pd.notna(bucket.min_params):
+            inside &= values >= float(bucket.min_params)
+        if pd.notna(bucket.max_params):
+            inside &= values < float(bucket.max_params)
+        result[inside.fillna(False).astype(bool)] = str(bucket.bucket)
+    return result.fillna(UNKNOWN).astype("str")
+
+
+# --------------------------------------------------------------------------------------
+# Daily downloads
+# --------------------------------------------------------------------------------------
+
+DAILY_COLUMNS = ["model_id", "date", "downloads"]
+ANOMALY_COLUMNS = [
+    "model_id",
+    "snapshot_date",
+    "previous_snapshot_date",
+    "downloads_all_time",
+    "previous_downloads_all_time",
+    "delta",
+]
+
+
+def _spread(intervals: pd.DataFrame) -> pd.DataFrame:
+    """Spread each interval's amount evenly over its days first_day … last_day (inclusive).
+
+    ``intervals``: model_id, first_day, last_day, amount -> model_id, day, downloads.
+    """
+    first_day = intervals["first_day"].to_numpy(dtype="int64")
+    n_days = intervals["last_day"].to_numpy(dtype="int64") - first_day + 1
+    row = np.repeat(np.arange(len(intervals)), n_days)
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(n_days) - n_days, n_days)
+    return pd.DataFrame(
+        {
+            "model_id": intervals["model_id"].array.take(row),
+            "day": first_day[row] + offset,
+            "downloads": (intervals["amount"].to_numpy(dtype="float64") / n_days)[row],
+        }
+    )
+
+
+def _daily_downloads(snap: pd.DataFrame, latest: pd.DataFrame):
+    """Daily downloads (model_id, day, downloads > 0) and anomalies, from prepared snapshots.
+
+    The created date of a model is its attribute (from its latest snapshot).
+    """
+    s = snap[["model_id", "day", "downloads_all_time"]]
+    by_model = s.groupby("model_id", sort=False)
+    s = s.assign(
+        prev_day=by_model["day"].shift(),
+        prev_downloads=by_model["downloads_all_time"].shift(),
+    )
+    seen_before = s["prev_day"].notna()
+
+    # A later appearance: the increase since the previous appearance, over (d_{i-1}, d_i].
+    again = s[seen_before].assign(
+        first_day=lambda f: f["prev_day"] + 1, last_day=lambda f: f["day"]
+    )
+    again["amount"] = again["downloads_all_time"] - again["prev_downloads"]
+    anomalies = again[again["amount"] < 0]
+    again = again[again["amount"] > 0]  # a negative increase counts 0 (zero rows omitted)
+
+    # A first appearance on day d: a new model only if created after the warehouse's
+    # previous snapshot date P (none before the very first snapshot: baseline). Its
+    # downloadsAllTime(d) is spread over c+1 … d, all on d when c >= d.
+    first = s[~seen_before].merge(latest[["model_id", "created_day"]], on="model_id")
+    warehouse_days = np.unique(snap["day"].to_numpy())
+    position = np.searchsorted(warehouse_days, first["day"].to_numpy(), side="left") - 1
+    previous_snapshot = np.where(
+        position >= 0, warehouse_days[np.maximum(position, 0)].astype("float64"), np.nan
+    )
+    is_new = first["created_day"].to_numpy() > previous_snapshot  # NaN compares False
+    first = first[is_new & (first["downloads_all_time"] > 0).to_numpy()]
+    first = first.assign(
+        first_day=np.minimum(first["created_day"] + 1, first["day"]),
+        last_day=first["day"],
+        amount=first["downloads_all_time"],
+    )
+
+    intervals = pd.concat(
+        [f[["model_id", "first_day", "last_day", "amount"]] for f in (again, first)],
+        ignore_index=True,
+    ).sort_values(["model_id", "first_day"], kind="stable")
+    daily = _spread(intervals)  # already in (model_id, day) order: intervals are disjoint
+    anomalies = pd.DataFrame(
+        {
+            "model_id": anomalies["model_id"].to_numpy(),
+            "snapshot_date": _dates(anomalies["day"]),
+            "previous_snapshot_date": _dates(anomalies["prev_day"]),
+            "downloads_all_time": anomalies["downloads_all_time"].to_numpy(),
+            "previous_downloads_all_time": anomalies["prev_downloads"].to_numpy("int64"),
+            "delta": anomalies["amount"].to_numpy("int64"),
+        },
+        columns=ANOMALY_COLUMNS,
+    )
+    return daily, anomalies
+
+
+def _publish_daily(daily: pd.DataFrame) -> pd.DataFrame:
+    """Internal daily frame (day numbers) -> fct_downloads_daily (dates)."""
+    return pd.DataFrame(
+        {
+            "model_id": daily["model_id"],
+            "date": _dates(daily["day"]),
+            "downloads": daily["downloads"].astype("float64"),
+        },
+        columns=DAILY_COLUMNS,
+    )
+
+
+def daily_downloads(snapshots: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Contract section 5 "Daily downloads": (fct_downloads_daily, anomalies)."""
+    snap = _prepare_snapshots(snapshots)
+    daily, anomalies = _daily_downloads(snap, _latest(snap))
+    return _publish_daily(daily), anomalies
+
+
+# --------------------------------------------------------------------------------------
+# Lineage
+# --------------------------------------------------------------------------------------
+
+LINEAGE_COLUMNS = ["model_id", "root_id", "weight", "depth", "lineage_status"]
+
+
+def _lineage(models: pd.Series, edges: pd.DataFrame) -> pd.DataFrame:
+    """Roots, weights and depths of every seen model (contract section 5 "Lineage").
+
+    Kahn's algorithm over the child -> parent graph: a node is resolved once all its
+    parents are. Roots (no parents, including parents never seen) resolve at once; a
+    derived node combines its parents' root maps, each scaled by 1 / (its number of
+    parents), with depth + 1 (keeping the fewest hops). Exactly the nodes whose
+    ancestry contains a cycle are never resolved: they get status ``cycle`` and are
+    their own root. A queue, not recursion, so any depth is fine.
+    """
+    parents_of: dict[str, list[str]] = {}
+    children_of: dict[str, list[str]] = {}
+    for child, parent in zip(edges["model_id"].tolist(), edges["parent_id"].tolist(), strict=True):
+        parents_of.setdefault(child, []).append(parent)
+        children_of.setdefault(parent, []).append(child)
+    waiting = {child: len(parents) for child, parents in parents_of.items()}
+
+    # node -> {root: [weight, depth]}
+    resolved: dict[str, dict[str, list]] = {}
+    queue = deque(node for node in children_of if node not in parents_of)
+    for root in queue:
+        resolved[root] = {root: [1.0, 0]}
+    while queue:
+        node = queue.popleft()
+        for child in children_of.get(node, ()):
+            waiting[child] -= 1
+            if waiting[child]:
+                continue
+            parents = parents_of[child]
+            share = 1.0 / len(parents)
+            roots: dict[str, list] = {}
+            for parent in parents:
+                for root, (weight, depth) in resolved[parent].items():
+                    if root in roots:
+                        roots[root][0] += weight * share
+                        roots[root][1] = min(roots[root][1], depth + 1)
+                    else:
+                        roots[root] = [weight * share, depth + 1]
+            resolved[child] = roots
+            if child in children_of:
+                queue.append(child)
+
+    rows = []
+    for model in models.tolist():
+        if model not in parents_of:
+            rows.append((model, model, 1.0, 0, "root"))
+        elif model in resolved:
+            rows.extend(
+                (model, root, weight, depth, "derived")
+                for root, (weight, depth) in resolved[model].items()
+            )
+        else:
+            rows.append((model, model, 1.0, 0, "cycle"))
+    out = pd.DataFrame(rows, columns=LINEAGE_COLUMNS)
+    out = out.astype({"model_id": "str", "root_id": "str", "weight": "float64", "depth": "int64"})
+    return out.sort_values(["model_id", "root_id"]).reset_index(drop=True)
+
+
+def lineage(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """model_id, root_id, weight, depth, lineage_status for every model seen."""
+    latest = _latest(_prepare_snapshots(snapshots))
+    return _lineage(latest["model_id"], _parse_parents(latest))
+
+
+def _with_root_family(lineage_df: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
+    out = lineage_df.copy()
+    out["root_family"] = families_of(out["root_id"], seeds.model_families)
+    return out[["model_id", "root_id", "weight", "depth", "root_family", "lineage_status"]]
+
+
+def derivative_lineage(snapshots: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
+    """marts.mart_derivative_lineage: :func:`lineage` plus the root's family."""
+    return _with_root_family(lineage(snapshots), seeds)
+
+
+# --------------------------------------------------------------------------------------
+# dim_models
+# --------------------------------------------------------------------------------------
+
+DIM_COLUMNS = [
+    "model_id",
+    "author",
+    "created_date",
+    "params",
+    "param_bucket",
+    "country",
+    "is_derivative",
+    "family",
+    "first_seen_date",
+    "last_seen_date",
+]
+
+
+def _heaviest_root_family(lineage_df: pd.DataFrame) -> pd.DataFrame:
+    """model_id, family of its heaviest root; a tie goes to the alphabetically first family.
+
+    Weights are compared rounded to 12 decimals so that mathematically equal weights
+    reached through different float sums (1/3 + 1/6 vs 1/2) count as a tie.
+    """
+    roots = lineage_df[["model_id", "root_family"]].assign(
+        weight_key=lineage_df["weight"].round(12)
+    )
+    roots = roots.sort_values(
+        ["model_id", "weight_key", "root_family"], ascending=[True, False, True]
+    )
+    roots = roots.drop_duplicates("model_id")
+    return roots.rename(columns={"root_family": "family"})[["model_id", "family"]]
+
+
+def _dim_models(
+    latest: pd.DataFrame, edges: pd.DataFrame, lineage_df: pd.DataFrame, seeds: Seeds
+) -> pd.DataFrame:
+    """dim_models from latest attributes, parents and lineage (with root_family)."""
+    dim = pd.DataFrame(
+        {
+            "model_id": latest["model_id"],
+            "author": latest["author"],
+            "created_date": _dates(latest["created_day"]),
+            "params": latest["params"],
+            "param_bucket": _param_bucket(latest["params"], seeds.param_buckets),
+            "country": _lookup_org(latest["author"], seeds, "country"),
+            "is_derivative": latest["model_id"].isin(edges["model_id"]),
+            "first_seen_date": _dates(latest["first_day"]),
+            "last_seen_date": _dates(latest["last_day"]),
+        }
+    )
+    dim = dim.merge(_heaviest_root_family(lineage_df), on="model_id", how="left")
+    return dim[DIM_COLUMNS].sort_values("model_id").reset_index(drop=True)
+
+
+def dim_models(
+    snapshots: pd.DataFrame, seeds: Seeds, lineage_df: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """marts.dim_models: one row per model seen, attributes from its latest snapshot."""
+    latest = _latest(_prepare_snapshots(snapshots))
+    edges = _parse_parents(latest)
+    if lineage_df is None:
+        lineage_df = _lineage(latest["model_id"], edges)
+    if "root_family" not in lineage_df:
+        lineage_df = _with_root_family(lineage_df, seeds)
+    return _dim_models(latest, edges, lineage_df, seeds)
+
+
+# --------------------------------------------------------------------------------------
+# Monthly download shares
+#
+# Each public function takes fct_downloads_daily (as published); the private `_…`
+# versions take the monthly per-model downloads so that all_marts builds them once.
+# --------------------------------------------------------------------------------------
+
+
+def _with_share(frame: pd.DataFrame, group: list[str], key: str, value: str) -> pd.DataFrame:
+    """Drop zero rows and zero-total groups; share = value / total of its group."""
+    frame = frame[frame[value] > 0].copy()
+    total = frame.groupby(group, sort=False)[value].transform("sum")
+    frame = frame[total > 0]
+    frame["share"] = frame[value] / total[total > 0]
+    return frame.sort_values([*group, key]).reset_index(drop=True)
+
+
+def _monthly(daily: pd.DataFrame) -> pd.DataFrame:
+    """Internal daily (model_id, day, downloads) -> model_id, month (day number), downloads."""
+    monthly = daily.assign(month=_month_start(daily["day"]))
+    return monthly.groupby(["model_id", "month"], as_index=False, sort=False)["downloads"].sum()
+
+
+def _monthly_model_downloads(daily: pd.DataFrame) -> pd.DataFrame:
+    """Published fct_downloads_daily (model_id, date, downloads) -> monthly per model."""
+    days = _day_numbers(daily["date"]).astype("int64")
+    return _monthly(
+        pd.DataFrame(
+            {
+                "model_id": daily["model_id"].astype("str").to_numpy(),
+                "day": days,
+                "downloads": daily["downloads"].to_numpy("float64"),
+            }
+        )
+    )
+
+
+def _share_by(frame: pd.DataFrame, key: str, extra: list[str] | None = None) -> pd.DataFrame:
+    """Sum downloads by (month, *extra, key), with shares within (month, *extra)."""
+    group = ["month", *(extra or [])]
+    out = frame.groupby([*group, key], as_index=False, sort=False)["downloads"].sum()
+    out = _with_share(out[[*group, key, "downloads"]], group, key, "downloads")
+    out["month"] = _dates(out["month"])
+    return out
+
+
+def _by_uploader(monthly: pd.DataFrame, dim: pd.DataFrame, attribute: str) -> pd.DataFrame:
+    """Monthly downloads with one of the model's own dim_models attributes."""
+    return monthly.merge(dim[["model_id", attribute]], on="model_id", how="left")
+
+
+def _by_root(
+    monthly: pd.DataFrame, lineage_df: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds
+) -> pd.DataFrame:
+    """Monthly downloads split over the model's roots by weight, with root country/family.
+
+    A root's author is its own (seen in a snapshot) or, for a parent never seen, the
+    part of its id before '/'; its family is the first matching rule on its id.
+    """
+    roots = pd.DataFrame({"root_id": lineage_df["root_id"].drop_duplicates()})
+    roots = roots.merge(
+        dim[["model_id", "author"]].rename(columns={"model_id": "root_id"}),
+        on="root_id",
+        how="left",
+    )
+    never_seen = ~roots["root_id"].isin(dim["model_id"])
+    guessed = _split_ids(roots["root_id"])["org"]
+    roots["author"] = roots["author"].where(~never_seen, guessed)
+    roots["root_country"] = _lookup_org(roots["author"], seeds, "country")
+    roots["root_family"] = families_of(roots["root_id"], seeds.model_families)
+
+    split = monthly.merge(lineage_df[["model_id", "root_id", "weight"]], on="model_id")
+    split["downloads"] = split["downloads"] * split["weight"]
+    return split.merge(roots[["root_id", "root_country", "root_family"]], on="root_id")
+
+
+def _country_share(monthly, lineage_df, dim, seeds) -> pd.DataFrame:
+    uploader = _by_uploader(monthly, dim, "country").assign(attribution="uploader")
+    uploader["country"] = uploader["country"].fillna(UNKNOWN)
+    by_root = _by_root(monthly, lineage_df, dim, seeds).assign(attribution="lineage")
+    by_root["country"] = by_root["root_country"]
+    columns = ["month", "attribution", "country", "downloads"]
+    both = pd.concat([uploader[columns], by_root[columns]], ignore_index=True)
+    out = _share_by(both, "country", extra=["attribution"])
+    return out[["month", "attribution", "country", "downloads", "share"]]
+
+
+def country_share(
+    daily: pd.DataFrame, lineage_df: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds
+) -> pd.DataFrame:
+    """marts.mart_country_share: by uploader (own author) and by lineage (roots' authors)."""
+    return _country_share(_monthly_model_downloads(daily), lineage_df, dim, seeds)
+
+
+def _family_share(monthly, lineage_df, dim, seeds) -> pd.DataFrame:
+    by_root = _by_root(monthly, lineage_df, dim, seeds).rename(columns={"root_family": "family"})
+    return _share_by(by_root, "family")[["month", "family", "downloads", "share"]]
+
+
+def family_share(
+    daily: pd.DataFrame, lineage_df: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds
+) -> pd.DataFrame:
+    """marts.mart_family_share: downloads split over the roots' families (lineage view)."""
+    return _family_share(_monthly_model_downloads(daily), lineage_df, dim, seeds)
+
+
+def _size_share(monthly, dim) -> pd.DataFrame:
+    by_model = _by_uploader(monthly, dim, "param_bucket")
+    by_model["param_bucket"] = by_model["param_bucket"].fillna(UNKNOWN)
+    return _share_by(by_model, "param_bucket")[["month", "param_bucket", "downloads", "share"]]
+
+
+def size_share(daily: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
+    """marts.mart_size_share: downloads by the model's parameter bucket."""
+    return _size_share(_monthly_model_downloads(daily), dim)
+
+
+def _org_type_share(monthly, dim, seeds) -> pd.DataFrame:
+    by_model = _by_uploader(monthly, dim, "author")
+    by_model["org_type"] = _lookup_org(by_model["author"], seeds, "org_type")
+    return _share_by(by_model, "org_type")[["month", "org_type", "downloads", "share"]]
+
+
+def org_type_share(daily: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
+    """marts.mart_org_type_share: downloads by the uploader's org_type ('unknown' if unlisted)."""
+    return _org_type_share(_monthly_model_downloads(daily), dim, seeds)
+
+
+def _concentration(monthly, dim) -> pd.DataFrame:
+    by_model = _by_uploader(monthly, dim, "author")
+    # Participants: authors compared case-insensitively; a model without an author is
+    # its own participant (prefixed so it never merges with an author of that name).
+    by_model["participant"] = ("author:" + by_model["author"].astype("str").str.lower()).fillna(
+        "model:" + by_model["model_id"].astype("str")
+    )
+    x = by_model.groupby(["month", "participant"], as_index=False, sort=False)["downloads"].sum()
+    x = x[x["downloads"] > 0].sort_values(["month", "downloads"], kind="stable")
+    by_month = x.groupby("month", sort=False)["downloads"]
+    x["i"] = by_month.cumcount() + 1  # rank ascending: x_1 <= … <= x_n
+    x["n"] = by_month.transform("size")
+    x["total"] = by_month.transform("sum")
+    x["share_sq"] = (x["downloads"] / x["total"]) ** 2
+    x["i_x"] = x["i"] * x["downloads"]
+    x["top10"] = x["downloads"].where(x["n"] - x["i"] < 10, 0.0)  # the 10 largest
+    out = x.groupby("month", as_index=False).agg(
+        participants=("n", "first"),
+        total=("total", "first"),
+        hhi=("share_sq", "sum"),
+        sum_i_x=("i_x", "sum"),
+        top10=("top10", "sum"),
+    )
+    n = out["participants"]
+    out["gini"] = 2 * out["sum_i_x"] / (n * out["total"]) - (n + 1) / n
+    out["top10_share"] = out["top10"] / out["total"]
+    out["month"] = _dates(out["month"])
+    out["participants"] = out["participants"].astype("int64")
+    return out[["month", "participants", "hhi", "gini", "top10_share"]]
+
+
+def concentration(daily: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
+    """marts.mart_concentration: participants, HHI, Gini and top-10 share per month."""
+    return _concentration(_monthly_model_downloads(daily), dim)
+
+
+def derivative_share(
+    lineage_df: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds | None = None
+) -> pd.DataFrame:
+    """marts.mart_derivative_share: derivatives by created month, split over root families.
+
+    ``lineage_df`` may carry ``root_family`` (as mart_derivative_lineage does);
+    otherwise the families are computed from ``seeds``.
+    """
+    if "root_family" not in lineage_df:
+        if seeds is None:
+            raise ValueError("derivative_share needs seeds when lineage has no root_family")
+        lineage_df = _with_root_family(lineage_df, seeds)
+    derivatives = dim.loc[dim["is_derivative"].astype(bool), ["model_id", "created_date"]]
+    derivatives = derivatives[derivatives["created_date"].notna()]
+    split = derivatives.merge(lineage_df[["model_id", "root_family", "weight"]], on="model_id")
+    split = pd.DataFrame(
+        {
+            "month": _month_start(_day_numbers(split["created_date"]).astype("int64")),
+            "family": split["root_family"].to_numpy(),
+            "new_derivatives": split["weight"].to_numpy("float64"),
+        }
+    )
+    out = split.groupby(["month", "family"], as_index=False, sort=False)["new_derivatives"].sum()
+    out = _with_share(out, ["month"], "family", "new_derivatives")
+    out["month"] = _dates(out["month"])
+    return out[["month", "family", "new_derivatives", "share"]]
+
+
+# --------------------------------------------------------------------------------------
+# Relative adoption rate
+# --------------------------------------------------------------------------------------
+
+ADOPTION_COLUMNS = [
+    "model_id",
+    "param_bucket",
+    "age_days",
+    "cumulative_downloads",
+    "reference_downloads",
+    "relative_adoption",
+    "relative_adoption_vs_10th",
+]
+
+
+def _adoption_values(snap: pd.DataFrame, eligible: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative downloads of each eligible model at each age, where there is a value.
+
+    ``eligible``: model_id, created_day. Known points are the model's snapshots plus
+    (created_day, 0) unless a snapshot falls on created_day. At day t = created + k:
+    the snapshot on t, else linear interpolation between the nearest known points
+    before and after t when they are at most 7 days apart, else no value.
+    """
+    points = snap.loc[
+        snap["model_id"].isin(eligible["model_id"]), ["model_id", "day", "downloads_all_time"]
+    ].astype({"downloads_all_time": "float64"})
+    birth = pd.DataFrame(
+        {
+            "model_id": eligible["model_id"],
+            "day": eligible["created_day"].astype("int64"),
+            "downloads_all_time": 0.0,
+        }
+    )
+    birth = birth.merge(
+        points[["model_id", "day"]], on=["model_id", "day"], how="left", indicator=True
+    )
+    birth = birth[birth.pop("_merge") == "left_only"]
+    points = pd.concat([points, birth], ignore_index=True).sort_values("day")
+
+    created = eligible[["model_id", "created_day"]].astype({"created_day": "int64"})
+    targets = created.merge(pd.DataFrame({"age_days": ADOPTION_AGES}), how="cross")
+    targets["day"] = targets["created_day"] + targets["age_days"]
+    before = points.rename(columns={"downloads_all_time": "prev_value"})
+    before["prev_day"] = before["day"]
+    after = points.rename(columns={"downloads_all_time": "next_value"})
+    after["next_day"] = after["day"]
+    at = pd.merge_asof(
+        targets.sort_values("day"), before, on="day", by="model_id", direction="backward"
+    )
+    at = pd.merge_asof(
+        at, after, on="day", by="model_id", direction="forward", allow_exact_matches=False
+    )
+
+    exact = at["prev_day"] == at["day"]
+    gap = at["next_day"] - at["prev_day"]
+    close = at["prev_day"].notna() & at["next_day"].notna() & (gap <= MAX_INTERPOLATION_GAP_DAYS)
+    interpolated = at["prev_value"] + (at["next_value"] - at["prev_value"]) * (
+        (at["day"] - at["prev_day"]) / gap
+    )
+    at["cumulative_downloads"] = at["prev_value"].where(exact, interpolated.where(close))
+    return at.loc[
+        at["cumulative_downloads"].notna(), ["model_id", "age_days", "cumulative_downloads"]
+    ]
+
+
+def _adoption_rate(snap: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
+    eligible = dim[
+        ~dim["is_derivative"].astype(bool) & dim["params"].notna() & dim["created_date"].notna()
+    ]
+    eligible = pd.DataFrame(
+        {
+            "model_id": eligible["model_id"].to_numpy(),
+            "created_day": _day_numbers(eligible["created_date"]),
+            "param_bucket": eligible["param_bucket"].to_numpy(),
+        }
+    )
+    values = _adoption_values(snap, eligible)
+    values = values.merge(eligible[["model_id", "param_bucket"]], on="model_id")
+
+    # Reference per (bucket, age): the median of the top 10 values (all of them when
+    # fewer; none when fewer than 3), and the 10th-highest value (none when fewer than 10).
+    key = ["param_bucket", "age_days"]
+    values = values.sort_values([*key, "cumulative_downloads"], ascending=[True, True, False])
+    group = values.groupby(key, sort=False)["cumulative_downloads"]
+    values["rank"] = group.cumcount() + 1
+    values["n"] = group.transform("size")
+    reference = (
+        values[values["rank"] <= REFERENCE_TOP_N]
+        .groupby(key, as_index=False)["cumulative_downloads"]
+        .median()
+        .rename(columns={"cumulative_downloads": "reference_downloads"})
+    )
+    tenth = values.loc[values["rank"] == REFERENCE_TOP_N, [*key, "cumulative_downloads"]]
+    tenth = tenth.rename(columns={"cumulative_downloads": "tenth_highest"})
+    values = values.merge(reference, on=key, how="left").merge(tenth, on=key, how="left")
+    values["reference_downloads"] = values["reference_downloads"].where(
+        values["n"] >= REFERENCE_MIN_MODELS
+    )
+    reference_positive = values["reference_downloads"].where(values["reference_downloads"] > 0)
+    tenth_positive = values["tenth_highest"].where(values["tenth_highest"] > 0)
+    values["relative_adoption"] = values["cumulative_downloads"] / reference_positive
+    values["relative_adoption_vs_10th"] = values["cumulative_downloads"] / tenth_positive
+    out = values[ADOPTION_COLUMNS].sort_values(["model_id", "age_days"])
+    return out.astype(
+        {"age_days": "int64", "cumulative_downloads": "float64", "reference_downloads": "float64"}
+    ).reset_index(drop=True)
+
+
+def adoption_rate(
+    snapshots: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds | None = None
+) -> pd.DataFrame:
+    """marts.mart_adoption_rate (contract section 5 "Relative adoption rate").
+
+    Eligibility, bucket and created date come from ``dim`` (dim_models); ``seeds`` is
+    accepted for a uniform signature and not needed.
+    """
+    return _adoption_rate(_prepare_snapshots(snapshots), dim)
+
+
+# --------------------------------------------------------------------------------------
+# Token share
+# --------------------------------------------------------------------------------------
+
+TOKEN_COLUMNS = ["week", "dimension", "key", "tokens", "share"]
+
+
+def _count(token_rows: pd.DataFrame, column: str) -> pd.Series:
+    """A token count column (ints, floats or decimal strings) as float; NaN when absent."""
+    if column not in token_rows:
+        return pd.Series(np.nan, index=token_rows.index)
+    values = token_rows[column]
+    if not pd.api.types.is_numeric_dtype(values):
+        values = values.astype("str").str.strip()
+        values = values.where(values != "")
+    return pd.to_numeric(values).astype("float64")
+
+
+def _deduplicated_token_rows(token_rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per (date, lower(slug)): from the file whose name sorts last in byte order.
+
+    Within that file, should the key repeat, its last line wins.
+    """
+    prompt = _count(token_rows, "prompt_tokens")
+    completion = _count(token_rows, "completion_tokens")
+    tokens = (prompt + completion).fillna(_count(token_rows, "total_tokens"))
+
+    # The file's name (not its directory) decides, compared as UTF-8 bytes.
+    file_name = token_rows["file"].astype("str").str.replace("\\", "/").str.split("/").str[-1]
+    by_bytes = sorted(set(file_name), key=lambda name: name.encode("utf-8"))
+    file_rank = {name: rank for rank, name in enumerate(by_bytes)}
+    line_no = token_rows["line_no"] if "line_no" in token_rows else pd.Series(0, token_rows.index)
+    rows = pd.DataFrame(
+        {
+            "day": _day_numbers(token_rows["date"]).astype("int64"),
+            "slug_key": token_rows["slug"].astype("str").str.lower().to_numpy(),
+            "file_rank": file_name.map(file_rank).to_numpy(),
+            "line_no": pd.to_numeric(line_no).fillna(-1).to_numpy(),
+            "tokens": tokens.to_numpy(),
+        }
+    )
+    rows = rows.sort_values(["file_rank", "line_no"], kind="stable")
+    return rows.drop_duplicates(["day", "slug_key"], keep="last").reset_index(drop=True)
+
+
+def _normalise_slugs(slug_keys: pd.Series, seeds: Seeds) -> pd.DataFrame:
+    """Lower-cased slug -> hub_org, hub_id, family, open_weight, country (indexed by slug)."""
+    slugs = pd.DataFrame({"slug_key": slug_keys.drop_duplicates().astype("str")})
+    model = slugs["slug_key"].str.split(":", n=1).str[0]  # drop any ':variant'
+    parts = _split_ids(model)
+    mapping = pd.Series(
+        _text(seeds.openrouter_orgs["org"]).to_numpy(),
+        index=_text(seeds.openrouter_orgs["openrouter_org"]).str.lower().to_numpy(),
+    )
+    mapping = mapping[(mapping.index != "") & (mapping != "")]
+    mapping = mapping[~mapping.index.duplicated(keep="first")]
+    hub_org = parts["org"].map(mapping).fillna(parts["org"])  # unmapped: used as is
+    slugs["hub_org"] = hub_org
+    slugs["hub_id"] = (hub_org + "/" + parts["name"]).fillna(parts["name"])
+    family = _match_families(slugs["hub_id"], seeds.model_families)
+    slugs["open_weight"] = family.notna()
+    slugs["family"] = family.fillna(OTHER)
+    slugs["country"] = _lookup_org(slugs["hub_org"], seeds, "country")
+    return slugs.set_index("slug_key")
+
+
+def token_share(token_rows: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
+    """marts.mart_token_share: open-weight token share by family and by country per week."""
+    rows = _deduplicated_token_rows(token_rows)
+    if rows.empty:
+        return pd.DataFrame(columns=TOKEN_COLUMNS)
+    rows = rows.join(_normalise_slugs(rows["slug_key"], seeds), on="slug_key")
+    rows = rows[rows["open_weight"] & rows["tokens"].notna()]
+    rows["week"] = _week_start(rows["day"])
+    parts = []
+    for dimension in ("family", "country"):
+        part = rows.groupby(["week", dimension], as_index=False, sort=False)["tokens"].sum()
+        parts.append(part.rename(columns={dimension: "key"}).assign(dimension=dimension))
+    out = pd.concat(parts, ignore_index=True)[["week", "dimension", "key", "tokens"]]
+    out = _with_share(out, ["week", "dimension"], "key", "tokens")
+    out["tokens"] = out["tokens"].round().astype("int64")
+    out["week"] = _dates(out["week"])
+    return out[TOKEN_COLUMNS]
+
+
+# --------------------------------------------------------------------------------------
+# Everything
+# --------------------------------------------------------------------------------------
+
+
+def all_marts(
+    snapshots: pd.DataFrame, token_rows: pd.DataFrame, seeds: Seeds
+) -> dict[str, pd.DataFrame]:
+    """Every mart of contract section 6, keyed by its table name."""
+    snap = _prepare_snapshots(snapshots)
+    latest = _latest(snap)
+    edges = _parse_parents(latest)
+    lineage_df = _with_root_family(_lineage(latest["model_id"], edges), seeds)
+    dim = _dim_models(latest, edges, lineage_df, seeds)
+    daily, _anomalies = _daily_downloads(snap, latest)
+    monthly = _monthly(daily)
+    return {
+        "dim_models": dim,
+        "fct_downloads_daily": _publish_daily(daily),
+        "mart_country_share": _country_share(monthly, lineage_df, dim, seeds),
+        "mart_family_share": _family_share(monthly, lineage_df, dim, seeds),
+        "mart_size_share": _size_share(monthly, dim),
+        "mart_derivative_lineage": lineage_df,
+        "mart_derivative_share": derivative_share(lineage_df, dim),
+        "mart_adoption_rate": _adoption_rate(snap, dim),
+        "mart_token_share": token_share(token_rows, seeds),
+        "mart_org_type_share": _org_type_share(monthly, dim, seeds),
+        "mart_concentration": _concentration(monthly, dim),
+    }

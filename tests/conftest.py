@@ -1,0 +1,71 @@
+"""Shared fixtures: every test gets its own data directory and Dagster instance."""
+
+import gzip
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from orchestration.resources import WarehousePaths
+
+
+def use_data_dir(root: Path, monkeypatch: pytest.MonkeyPatch) -> WarehousePaths:
+    root.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("OMW_DATA_DIR", str(root))
+    monkeypatch.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+    return WarehousePaths(root)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WarehousePaths:
+    """A fresh OMW_DATA_DIR (and DAGSTER_HOME inside it) for one test."""
+    return use_data_dir(tmp_path / "data", monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def module_data_dir(tmp_path_factory: pytest.TempPathFactory):
+    """A data directory shared by the tests of one module (a build costs ~10 s of dbt)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield use_data_dir(tmp_path_factory.mktemp("data"), monkeypatch)
+
+
+def hub_line(
+    model_id: str,
+    created: str,
+    downloads_all_time: int,
+    tags: Iterable[str] = (),
+    params: int | None = None,
+    **extra,
+) -> dict:
+    """One Hub /api/models entry as the contract shows it."""
+    line = {
+        "id": model_id,
+        "createdAt": f"{created}T12:00:00.000Z",
+        "downloadsAllTime": downloads_all_time,
+        "downloads": 0,
+        "likes": 1,
+        "pipeline_tag": "text-generation",
+        "tags": list(tags),
+    }
+    if params is not None:
+        line["safetensors"] = {"parameters": {"BF16": params}, "total": params}
+    line.update(extra)
+    return line
+
+
+def write_snapshot(
+    directory: Path, snapshot_date: date | str, lines: Iterable[dict | str], gz: bool = False
+) -> Path:
+    """Write a recorded snapshot file; str lines are written verbatim (for bad lines)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    name = f"hub_models_{snapshot_date}.jsonl" + (".gz" if gz else "")
+    text = "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines)
+    path = directory / name
+    if gz:
+        with gzip.GzipFile(path, "wb", mtime=0) as handle:
+            handle.write(text.encode())
+    else:
+        path.write_text(text)
+    return path

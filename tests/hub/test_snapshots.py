@@ -1,0 +1,180 @@
+"""Parsing recorded snapshots into the raw tables (contract section 2), no Dagster."""
+
+import json
+from datetime import date
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from orchestration.hub.snapshots import (
+    accept_snapshot,
+    assess_snapshots,
+    find_snapshot_files,
+    judge_snapshots,
+    load_snapshot,
+    snapshot_date_of,
+)
+from tests.conftest import hub_line, write_snapshot
+
+D1 = date(2025, 1, 1)
+
+
+@pytest.fixture
+def conn():
+    connection = duckdb.connect()
+    connection.execute("set TimeZone = 'UTC'")
+    yield connection
+    connection.close()
+
+
+def test_snapshot_file_names(tmp_path):
+    assert snapshot_date_of(tmp_path / "hub_models_2025-01-02.jsonl.gz") == date(2025, 1, 2)
+    assert snapshot_date_of(tmp_path / "hub_models_2025-01-02.parquet") == date(2025, 1, 2)
+    assert snapshot_date_of(tmp_path / "hub_models_2025-13-02.jsonl") is None
+    assert snapshot_date_of(tmp_path / "models_2025-01-02.jsonl") is None
+    write_snapshot(tmp_path, "2025-01-02", [])
+    (tmp_path / "hub_models_2025-01-02.parquet").write_bytes(b"")
+    with pytest.raises(ValueError, match="two snapshot files"):
+        find_snapshot_files(tmp_path)
+
+
+def test_bad_lines_are_rejected_with_line_numbers(conn, tmp_path):
+    path = write_snapshot(
+        tmp_path,
+        D1,
+        [
+            hub_line("Qwen/Qwen2.5-7B", "2024-09-16", 100, params=7_615_616_512),
+            "{not json",
+            "",
+            json.dumps({"id": "a/missing", "createdAt": "2024-01-01T00:00:00Z"}),
+            json.dumps({"id": "a/str", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": "12"}),
+            json.dumps({"id": "a/neg", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": -3}),
+            json.dumps({"id": "a/frac", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": 1.5}),
+            json.dumps({"id": 7, "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": 1}),
+            json.dumps({"id": "a/date", "createdAt": "yesterday", "downloadsAllTime": 1}),
+            json.dumps(["a", "list"]),
+            hub_line("a/dup", "2024-01-01", 5),
+            hub_line("a/dup", "2024-01-01", 9),
+            hub_line("gpt2", "2019-02-01", 50),
+        ],
+    )
+    with path.open("ab") as handle:
+        handle.write(b'{"id": "a/bytes\xff", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": 1}\n')
+    load = load_snapshot(conn, path, D1)
+    rejects = dict(conn.execute("select line_no, reason from raw.hub_rejects order by line_no").fetchall())
+    assert rejects == {
+        2: "invalid JSON",
+        4: "missing required field downloadsAllTime",
+        5: "downloadsAllTime is not an integer",
+        6: "negative downloadsAllTime",
+        7: "downloadsAllTime is not an integer",
+        8: "id is not a non-empty string",
+        9: "createdAt is not a timestamp",
+        10: "not a JSON object",
+        11: "duplicate id (kept line 12)",
+        14: "invalid UTF-8: byte 15",
+    }
+    # The blank line 3 is neither a model nor a reject.
+    assert (load.lines, load.rejected_lines, load.models) == (13, 10, 3)
+    models = conn.execute(
+        "select model_id, author, downloads_all_time, params, created_at from raw.hub_models order by model_id"
+    ).fetchall()
+    assert [(m[0], m[1], m[2], m[3]) for m in models] == [
+        ("Qwen/Qwen2.5-7B", "Qwen", 100, 7_615_616_512),
+        ("a/dup", "a", 9, None),
+        ("gpt2", None, 50, None),
+    ]
+    assert str(models[0][4]) == "2024-09-16 12:00:00"
+
+
+def test_reimport_replaces_the_partition(conn, tmp_path):
+    path = write_snapshot(tmp_path, D1, [hub_line("a/x", "2024-01-01", 1), "{bad"])
+    load_snapshot(conn, path, D1)
+    write_snapshot(tmp_path, D1, [hub_line("a/x", "2024-01-01", 2), hub_line("a/y", "2024-01-01", 3)])
+    load_snapshot(conn, path, D1)
+    assert conn.execute("select count(*), sum(downloads_all_time) from raw.hub_models").fetchone() == (2, 5)
+    assert conn.execute("select count(*) from raw.hub_rejects").fetchone() == (0,)
+    assert conn.execute("select count(*) from raw.hub_snapshots").fetchone() == (1,)
+
+
+def test_gzip_and_author_given_explicitly(conn, tmp_path):
+    path = write_snapshot(
+        tmp_path, D1, [hub_line("bert-base-uncased", "2019-01-01", 7, author="google-bert")], gz=True
+    )
+    load_snapshot(conn, path, D1)
+    assert conn.execute("select model_id, author from raw.hub_models").fetchall() == [
+        ("bert-base-uncased", "google-bert")
+    ]
+
+
+def test_parquet_with_struct_and_json_string_columns(conn, tmp_path):
+    table = pa.table(
+        {
+            "id": ["org/a", "org/b"],
+            "author": ["org", None],
+            "createdAt": ["2024-01-01T00:00:00.000Z", "2024-02-01T00:00:00.000Z"],
+            "downloadsAllTime": [10, 20],
+            "tags": [["base_model:x/y"], []],
+            "safetensors": [{"total": 1_000_000_000}, None],
+        }
+    )
+    pq.write_table(table, tmp_path / "hub_models_2025-01-01.parquet")
+    load_snapshot(conn, tmp_path / "hub_models_2025-01-01.parquet", D1)
+    as_strings = pa.table(
+        {
+            "id": ["org/c"],
+            "createdAt": ["2024-01-01T00:00:00Z"],
+            "downloadsAllTime": [5],
+            "tags": [json.dumps(["base_model:finetune:org/a"])],
+            "safetensors": [json.dumps({"parameters": {"F16": 42}, "total": 42})],
+        }
+    )
+    pq.write_table(as_strings, tmp_path / "hub_models_2025-01-02.parquet")
+    load_snapshot(conn, tmp_path / "hub_models_2025-01-02.parquet", date(2025, 1, 2))
+    rows = conn.execute(
+        "select model_id, author, downloads_all_time, tags, params, line_no from raw.hub_models order by model_id"
+    ).fetchall()
+    assert rows == [
+        ("org/a", "org", 10, ["base_model:x/y"], 1_000_000_000, 1),
+        ("org/b", "org", 20, [], None, 2),
+        ("org/c", "org", 5, ["base_model:finetune:org/a"], 42, 1),
+    ]
+
+
+def test_refusal_rules():
+    d = [date(2025, 1, day) for day in range(1, 6)]
+    verdicts = judge_snapshots(
+        [
+            (d[0], "all", 1000, 10, 990, False),  # exactly 1% rejected: accepted
+            (d[1], "all", 1000, 11, 989, False),  # 1.1% rejected: refused
+            (d[2], "all", 792, 0, 792, False),  # 80% of 990: accepted
+            (d[3], "all", 600, 0, 600, False),  # truncated vs 792: refused
+            (d[4], "all", 600, 0, 600, True),  # truncated vs 792 but overridden
+        ]
+    )
+    assert [v.status for v in verdicts] == ["accepted", "refused", "accepted", "refused", "overridden"]
+    assert "truncated listing" in verdicts[3].reason
+
+
+def test_a_refused_snapshot_is_not_the_previous_one():
+    d = [date(2025, 1, day) for day in range(1, 4)]
+    verdicts = judge_snapshots(
+        [
+            (d[0], "all", 1000, 0, 1000, False),
+            (d[1], "all", 100, 0, 100, False),  # truncated: refused
+            (d[2], "all", 850, 0, 850, False),  # compared with 1000, not with 100
+            (date(2025, 1, 4), "author=Qwen", 50, 0, 50, False),  # another scope: own history
+        ]
+    )
+    assert [v.status for v in verdicts] == ["accepted", "refused", "accepted", "accepted"]
+
+
+def test_accept_snapshot_override(conn, tmp_path):
+    load_snapshot(conn, write_snapshot(tmp_path, D1, [hub_line("a/x", "2024-01-01", 1), "{bad"]), D1)
+    assert assess_snapshots(conn)[0].status == "refused"
+    accept_snapshot(conn, D1, "known upstream outage")
+    assert conn.execute("select status from raw.hub_snapshots").fetchone() == ("overridden",)
+    with pytest.raises(ValueError, match="no snapshot imported"):
+        accept_snapshot(conn, date(2030, 1, 1), "")

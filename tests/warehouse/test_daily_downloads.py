@@ -1,0 +1,171 @@
+"""End to end through the real definitions: import recorded snapshots, build, read marts.
+
+Hand-computed contract section 5 daily downloads for the awkward cases, a bad
+line that lands in the rejects table, and a re-import that changes nothing.
+"""
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from orchestration import runs
+from orchestration.resources import connect
+from tests.conftest import hub_line, write_snapshot
+
+# Filler models keep one bad line under the 1% reject threshold; their
+# all-time counts never move, so they add no daily downloads.
+FILLER = [hub_line(f"filler/model-{i}", "2020-01-01", 5) for i in range(150)]
+
+SNAPSHOTS = {
+    # The warehouse's very first snapshot: every model is a baseline.
+    "2025-01-01": [
+        hub_line("org/steady", "2024-06-01", 100),
+        hub_line("org/falls", "2024-01-01", 500),
+        hub_line("org/hides", "2024-01-01", 50),
+    ],
+    "2025-01-02": [
+        hub_line("org/steady", "2024-06-01", 110),
+        hub_line("org/falls", "2024-01-01", 490),  # negative delta: 0, recorded
+        # First seen now, created before the previous snapshot: baseline only.
+        hub_line("org/pretracked", "2024-12-01", 1000),
+        "{this line is not json",
+    ],
+    # A 3-day gap after 2025-01-02.
+    "2025-01-05": [
+        hub_line("org/steady", "2024-06-01", 140),
+        hub_line("org/falls", "2024-01-01", 520),
+        hub_line("org/pretracked", "2024-12-01", 1030),
+        hub_line("org/hides", "2024-01-01", 80),  # back after missing 2025-01-02
+        # Created between snapshots: spread over days created+1 .. snapshot.
+        hub_line("org/between", "2025-01-03", 60),
+    ],
+    "2025-01-06": [
+        hub_line("org/steady", "2024-06-01", 150),
+        hub_line("org/pretracked", "2024-12-01", 1030),
+        hub_line("org/hides", "2024-01-01", 80),
+        hub_line("org/between", "2025-01-03", 60),
+        # Created on the snapshot date: everything on that day.
+        hub_line("org/ondate", "2025-01-06", 7),
+    ],
+}
+
+EXPECTED_DAILY = {
+    ("org/steady", "2025-01-02"): 10.0,
+    ("org/steady", "2025-01-03"): 10.0,
+    ("org/steady", "2025-01-04"): 10.0,
+    ("org/steady", "2025-01-05"): 10.0,
+    ("org/steady", "2025-01-06"): 10.0,
+    # 490 -> 520 over the 3-day gap.
+    ("org/falls", "2025-01-03"): 10.0,
+    ("org/falls", "2025-01-04"): 10.0,
+    ("org/falls", "2025-01-05"): 10.0,
+    ("org/pretracked", "2025-01-03"): 10.0,
+    ("org/pretracked", "2025-01-04"): 10.0,
+    ("org/pretracked", "2025-01-05"): 10.0,
+    # 50 -> 80 over (2025-01-01, 2025-01-05]: four days.
+    ("org/hides", "2025-01-02"): 7.5,
+    ("org/hides", "2025-01-03"): 7.5,
+    ("org/hides", "2025-01-04"): 7.5,
+    ("org/hides", "2025-01-05"): 7.5,
+    ("org/between", "2025-01-04"): 30.0,
+    ("org/between", "2025-01-05"): 30.0,
+    ("org/ondate", "2025-01-06"): 7.0,
+}
+
+
+@pytest.fixture(scope="module")
+def built(module_data_dir, tmp_path_factory):
+    data_dir = module_data_dir
+    source = tmp_path_factory.mktemp("recorded")
+    for snapshot_date, lines in SNAPSHOTS.items():
+        write_snapshot(source, snapshot_date, lines + FILLER, gz=snapshot_date.endswith("5"))
+    instance = runs.get_instance(data_dir)
+    imported = runs.import_hub(source, data_dir, instance)
+    assert imported.success, imported.failures
+    assert len(imported.runs) == 1, "all dates load in a single run"
+    outcome = runs.build(data_dir, instance)
+    assert outcome.success, outcome.failures
+    return data_dir, source, instance
+
+
+def _daily(path):
+    with connect(path, read_only=True) as conn:
+        rows = conn.execute("select model_id, strftime(date, '%Y-%m-%d'), downloads from fct_downloads_daily")
+        return {(m, d): v for m, d, v in rows.fetchall()}
+
+
+def test_daily_downloads_match_hand_computed_values(built):
+    paths, _, _ = built
+    with connect(paths.warehouse, read_only=True) as conn:
+        rows = conn.execute(
+            "select model_id, strftime(date, '%Y-%m-%d'), downloads from marts.fct_downloads_daily"
+        ).fetchall()
+        anomalies = conn.execute(
+            "select model_id, snapshot_date, downloads_delta from marts.fct_download_anomalies"
+        ).fetchall()
+    assert {(m, d): pytest.approx(v) for m, d, v in rows} == EXPECTED_DAILY
+    assert anomalies == [("org/falls", date(2025, 1, 2), -10)]
+    # Readers see the same numbers in the published file and Parquet.
+    assert _daily(paths.published_marts) == {(m, d): v for m, d, v in rows}
+    parquet_rows = duckdb.sql(
+        f"select count(*) from '{paths.published_parquet / 'fct_downloads_daily.parquet'}'"
+    ).fetchall()[0][0]
+    assert parquet_rows == len(EXPECTED_DAILY)
+
+
+def test_bad_line_lands_in_rejects_with_its_line_number(built):
+    paths, _, _ = built
+    with connect(paths.warehouse, read_only=True) as conn:
+        rejects = conn.execute(
+            "select snapshot_date, source_file, line_no, reason from raw.hub_rejects"
+        ).fetchall()
+    assert rejects == [(date(2025, 1, 2), "hub_models_2025-01-02.jsonl", 4, "invalid JSON")]
+
+
+def test_dim_models_and_size_share(built):
+    paths, _, _ = built
+    with connect(paths.published_marts, read_only=True) as conn:
+        dim = conn.execute(
+            "select first_seen_date, last_seen_date, created_date from dim_models where model_id = 'org/hides'"
+        ).fetchone()
+        shares = conn.execute(
+            "select month, sum(share), count(*) from mart_size_share group by month"
+        ).fetchall()
+    assert dim == (date(2025, 1, 1), date(2025, 1, 6), date(2024, 1, 1))
+    assert [(m, c) for m, _, c in shares] == [(date(2025, 1, 1), 1)]
+    assert shares[0][1] == pytest.approx(1.0)
+
+
+def _table_contents(path) -> dict[str, list]:
+    audit_columns = {"loaded_at", "run_id"}
+    contents = {}
+    with connect(path, read_only=True) as conn:
+        tables = conn.execute(
+            "select schema_name, table_name from duckdb_tables() order by all"
+        ).fetchall()
+        for schema, table in tables:
+            columns = [
+                c[0]
+                for c in conn.execute(
+                    "select column_name from duckdb_columns() where schema_name = ? and table_name = ?",
+                    [schema, table],
+                ).fetchall()
+                if c[0] not in audit_columns
+            ]
+            select = ", ".join(f'"{c}"' for c in columns)
+            contents[f"{schema}.{table}"] = sorted(
+                conn.execute(f'select {select} from "{schema}"."{table}"').fetchall(), key=repr
+            )
+    return contents
+
+
+def test_reimporting_the_same_snapshots_changes_nothing(built):
+    paths, source, instance = built
+    before = _table_contents(paths.warehouse)
+    assert runs.import_hub(source, paths, instance).success
+    assert runs.build(paths, instance).success
+    after = _table_contents(paths.warehouse)
+    assert before.keys() == after.keys()
+    for table in before:
+        assert before[table] == after[table], table

@@ -1,4 +1,5 @@
--- One row per model seen in at least one counted snapshot.
+-- One row per model seen in at least one counted snapshot, with the
+-- attributes of the latest snapshot it appears in.
 with attributes as (
     select * from {{ ref('int_hub__model_attributes') }}
 ),
@@ -9,10 +10,14 @@ parent_counts as (
     group by model_id
 ),
 
-orgs as (
-    select lower(org) as org_key, any_value(country) as country, any_value(org_type) as org_type
-    from {{ ref('orgs') }}
-    group by lower(org)
+-- The family of the heaviest root; equal weights (to 12 decimals, so 1/3 + 1/6
+-- ties 1/2) go to the alphabetically first family.
+heaviest_root as (
+    select model_id, root_family as family
+    from {{ ref('int_lineage__root_attribution') }}
+    qualify row_number() over (
+        partition by model_id order by round(weight, 12) desc, root_family
+    ) = 1
 )
 
 select
@@ -24,14 +29,17 @@ select
     coalesce(o.country, 'unknown') as country,
     coalesce(o.org_type, 'unknown') as org_type,
     coalesce(p.parent_count, 0) > 0 as is_derivative,
+    h.family,
+    a.first_seen_date,
+    a.last_seen_date,
     coalesce(p.parent_count, 0) as parent_count,
     a.pipeline_tag,
-    a.library_name,
-    a.first_seen_date,
-    a.last_seen_date
+    a.library_name
 from attributes as a
 left join parent_counts as p using (model_id)
-left join orgs as o on lower(a.author) = o.org_key
-left join {{ ref('param_buckets') }} as b
+left join heaviest_root as h using (model_id)
+left join {{ ref('stg_reference__orgs') }} as o on lower(a.author) = o.org_key
+left join {{ ref('stg_reference__param_buckets') }} as b
     on a.params >= b.min_params
     and (b.max_params is null or a.params < b.max_params)
+qualify row_number() over (partition by a.model_id order by b.min_params) = 1

@@ -21,15 +21,11 @@ renamed as (
         params,
         list_transform(
             list_filter(tags, lambda tag: starts_with(tag, 'base_model:')),
+            -- Hub ids never contain ':', so the parent is what follows the last ':'
+            -- and the relation is what stands between the prefix and it.
             lambda tag: {
-                'relation': case
-                    when contains(substr(tag, 12), ':') then split_part(substr(tag, 12), ':', 1)
-                end,
-                'parent_id': case
-                    when contains(substr(tag, 12), ':')
-                        then substr(substr(tag, 12), strpos(substr(tag, 12), ':') + 1)
-                    else substr(tag, 12)
-                end
+                'relation': nullif(regexp_extract(substr(tag, 12), '^(.*):[^:]*$', 1), ''),
+                'parent_id': regexp_extract(substr(tag, 12), '[^:]*$')
             }
         ) as base_model_refs,
         source_file,

@@ -1,0 +1,31 @@
+-- Monthly download share by country, attributed two ways:
+--   uploader: the country of the model's own author
+--   lineage : the countries of its roots' authors, split by root weight
+with by_uploader as (
+    select d.month, 'uploader' as attribution, m.country, sum(d.downloads) as downloads
+    from {{ ref('int_downloads__model_months') }} as d
+    inner join {{ ref('dim_models') }} as m using (model_id)
+    group by all
+),
+
+by_lineage as (
+    select d.month, 'lineage' as attribution, r.root_country as country, sum(d.downloads * r.weight) as downloads
+    from {{ ref('int_downloads__model_months') }} as d
+    inner join {{ ref('int_lineage__root_attribution') }} as r using (model_id)
+    group by all
+),
+
+combined as (
+    select * from by_uploader
+    union all
+    select * from by_lineage
+)
+
+select
+    month,
+    attribution,
+    country,
+    downloads,
+    downloads / sum(downloads) over (partition by month, attribution) as share
+from combined
+where downloads > 0

@@ -1,0 +1,16 @@
+-- New derivative models per month of creation, each split across its roots'
+-- families by root weight; share of the month's new derivatives.
+with monthly as (
+    select
+        cast(date_trunc('month', m.created_date) as date) as month,
+        r.root_family as family,
+        sum(r.weight) as new_derivatives
+    from {{ ref('dim_models') }} as m
+    inner join {{ ref('int_lineage__root_attribution') }} as r using (model_id)
+    where m.is_derivative
+    group by all
+)
+
+select month, family, new_derivatives, new_derivatives / sum(new_derivatives) over (partition by month) as share
+from monthly
+where new_derivatives > 0

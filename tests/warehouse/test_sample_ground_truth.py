@@ -1,0 +1,134 @@
+"""The warehouse's marts equal an independent pandas implementation of the contract.
+
+The simulator writes a sample ecosystem whose accepted content it knows
+exactly (ground truth: `eco.snapshots`, `eco.rejects`); the oracle in
+`orchestration.sample.oracle` computes every mart from that truth in plain
+pandas. The warehouse reads the written files through the real CLI path.
+"""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from orchestration import runs
+from orchestration.resources import DBT_PROJECT_DIR, connect
+from orchestration.sample import oracle
+from orchestration.sample.simulator import SampleConfig, simulate, write_sample
+
+# A smaller history than the demo's, so the module builds in seconds, but with
+# weekly and daily snapshots, gaps, bad lines, Parquet files and break-outs.
+CONFIG = SampleConfig(
+    n_models=900,
+    start=date(2025, 6, 2),
+    daily_from=date(2025, 11, 1),
+    end=date(2026, 1, 15),
+    token_start=date(2025, 10, 1),
+    token_end=date(2026, 1, 15),
+)
+
+KEYS = {
+    "dim_models": ["model_id"],
+    "fct_downloads_daily": ["model_id", "date"],
+    "mart_country_share": ["month", "attribution", "country"],
+    "mart_family_share": ["month", "family"],
+    "mart_size_share": ["month", "param_bucket"],
+    "mart_derivative_lineage": ["model_id", "root_id"],
+    "mart_derivative_share": ["month", "family"],
+    "mart_org_type_share": ["month", "org_type"],
+    "mart_concentration": ["month"],
+}
+
+
+@pytest.fixture(scope="module")
+def sample_build(module_data_dir, tmp_path_factory):
+    eco = simulate(CONFIG)
+    sample_dir = tmp_path_factory.mktemp("sample")
+    write_sample(eco, sample_dir)
+    instance = runs.get_instance(module_data_dir)
+    imported = runs.import_hub(sample_dir / "hub", module_data_dir, instance)
+    assert imported.success, imported.failures
+    built = runs.build(module_data_dir, instance)
+    assert built.success, built.failures
+    expected = oracle.all_marts(eco.snapshots, eco.token_rows, oracle.load_seeds(DBT_PROJECT_DIR / "seeds"))
+    return module_data_dir, eco, expected
+
+
+def _normalise(frame: pd.DataFrame, columns: list[str], keys: list[str]) -> pd.DataFrame:
+    frame = frame[columns].copy()
+    for column in columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            frame[column] = values.dt.date
+        elif values.dtype == object and len(values) and isinstance(values.dropna().iloc[0], date):
+            frame[column] = values
+        elif pd.api.types.is_bool_dtype(values):
+            frame[column] = values.astype(bool)
+        elif pd.api.types.is_numeric_dtype(values):
+            frame[column] = values.astype("float64")
+        else:
+            frame[column] = values.astype(object).where(values.notna(), None)
+    return frame.sort_values(keys).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("mart", sorted(KEYS))
+def test_mart_equals_oracle(sample_build, mart):
+    paths, _, expected_marts = sample_build
+    expected = expected_marts[mart]
+    with connect(paths.published_marts, read_only=True) as conn:
+        actual = conn.execute(f"select * from {mart}").df()
+    keys = KEYS[mart]
+    columns = list(expected.columns)
+    assert set(columns) <= set(actual.columns), f"{mart} lacks {set(columns) - set(actual.columns)}"
+    if "downloads" in actual.columns and mart != "dim_models":
+        actual = actual[actual["downloads"] > 0]
+    actual = _normalise(actual, columns, keys)
+    expected = _normalise(expected, columns, keys)
+    assert len(actual) == len(expected), f"{mart}: {len(actual)} rows, oracle {len(expected)}"
+    assert actual[keys].equals(expected[keys]), f"{mart}: keys differ"
+    for column in columns:
+        if column in keys:
+            continue
+        if pd.api.types.is_float_dtype(expected[column]):
+            np.testing.assert_allclose(
+                actual[column].to_numpy(dtype=float),
+                expected[column].to_numpy(dtype=float),
+                rtol=1e-9,
+                atol=1e-9,
+                err_msg=f"{mart}.{column}",
+            )
+        else:
+            mismatched = actual[column] != expected[column]
+            both_missing = actual[column].isna() & expected[column].isna()
+            bad = mismatched & ~both_missing
+            assert not bad.any(), (
+                f"{mart}.{column}: {bad.sum()} rows differ, e.g.\n"
+                f"{pd.concat([actual[bad].head(3), expected[bad].head(3)])}"
+            )
+
+
+def test_rejects_equal_ground_truth(sample_build):
+    paths, eco, _ = sample_build
+    with connect(paths.warehouse, read_only=True) as conn:
+        rejects = conn.execute("select source_file, line_no from raw.hub_rejects").fetchall()
+    assert sorted(rejects) == sorted(zip(eco.rejects["file"], eco.rejects["line_no"], strict=True))
+    assert len(rejects) > 0
+
+
+def test_shares_sum_to_one(sample_build):
+    paths, _, _ = sample_build
+    groups = {
+        "mart_country_share": "month, attribution",
+        "mart_family_share": "month",
+        "mart_size_share": "month",
+        "mart_derivative_share": "month",
+        "mart_org_type_share": "month",
+    }
+    with connect(paths.published_marts, read_only=True) as conn:
+        for mart, group in groups.items():
+            worst = conn.execute(
+                f"select max(abs(total - 1)), min(low), max(high) from "
+                f"(select sum(share) as total, min(share) as low, max(share) as high from {mart} group by {group})"
+            ).fetchone()
+            assert worst[0] < 1e-9 and worst[1] >= 0 and worst[2] <= 1, mart

@@ -54,7 +54,9 @@ def import_hub(
     directory: Annotated[
         Path,
         typer.Argument(
-            exists=True, file_okay=False, help="Folder holding hub_models_YYYY-MM-DD.{jsonl,jsonl.gz,parquet} files."
+            exists=True,
+            file_okay=False,
+            help="Folder holding hub_models_YYYY-MM-DD.{jsonl,jsonl.gz,parquet} files.",
         ),
     ],
 ) -> None:
@@ -99,11 +101,15 @@ def accept_snapshot(
     paths = _paths()
     with connect(paths.warehouse) as conn:
         try:
-            accept(conn, date.fromisoformat(snapshot_date), note or "accepted with omw accept-snapshot")
+            accept(
+                conn, date.fromisoformat(snapshot_date), note or "accepted with omw accept-snapshot"
+            )
         except ValueError as exc:
             print(f"omw: {exc}", file=sys.stderr)
             raise typer.Exit(code=1) from None
-    console.print(f"[green]✓[/green] snapshot {snapshot_date} accepted; run `omw build` to publish it")
+    console.print(
+        f"[green]✓[/green] snapshot {snapshot_date} accepted; run `omw build` to publish it"
+    )
 
 
 @app.command()
@@ -116,7 +122,9 @@ def status() -> None:
 
 @app.command()
 def demo(
-    regenerate: Annotated[bool, typer.Option(help="Regenerate the sample even if present.")] = False,
+    regenerate: Annotated[
+        bool, typer.Option(help="Regenerate the sample even if present.")
+    ] = False,
 ) -> None:
     """Generate the bundled sample ecosystem (if absent), build everything, print a summary."""
     from orchestration import runs

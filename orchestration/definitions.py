@@ -1,6 +1,5 @@
 """The Dagster code location: assembles assets, checks and resources; holds no logic."""
 
-
 import dagster as dg
 
 from orchestration.hub.assets import raw_hub_snapshots

@@ -111,7 +111,6 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         conn.close()
 
 
-
 WRITER_POOL = "duckdb_writer"
 """Every asset that writes the warehouse (or must not overlap a writer) shares this
 Dagster concurrency pool: DuckDB allows one writing process per file."""

@@ -261,14 +261,18 @@ def refused_latest_snapshot(paths: WarehousePaths) -> tuple[date, str] | None:
     if not paths.warehouse.exists():
         return None
     with connect(paths.warehouse) as conn:
-        row = conn.execute(
-            """
+        row = (
+            conn.execute(
+                """
             select snapshot_date, status, status_reason from raw.hub_snapshots
             order by snapshot_date desc limit 1
             """
-        ).fetchone() if conn.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'hub_snapshots'"
-        ).fetchone()[0] else None
+            ).fetchone()
+            if conn.execute(
+                "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'hub_snapshots'"
+            ).fetchone()[0]
+            else None
+        )
     if row and row[1] == "refused":
         return row[0], row[2]
     return None

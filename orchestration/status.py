@@ -1,5 +1,7 @@
 """`omw status`: what the warehouse holds and what went wrong, without running anything."""
 
+from datetime import UTC
+
 from rich.console import Console
 from rich.table import Table
 
@@ -44,11 +46,15 @@ def _print_snapshots(conn, out: Console) -> None:
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     out.print(
         f"[bold]Hub snapshot partitions[/bold]: {len(rows)} ({summary}), "
-        f"{rows[0][0]} … {rows[-1][0]}" if rows else "Hub snapshot partitions: none"
+        f"{rows[0][0]} … {rows[-1][0]}"
+        if rows
+        else "Hub snapshot partitions: none"
     )
     if rows:
         latest = rows[-1]
-        out.print(f"  latest {latest[0]}: {latest[2]:,} models, {latest[3]} rejected lines, {latest[5]}")
+        out.print(
+            f"  latest {latest[0]}: {latest[2]:,} models, {latest[3]} rejected lines, {latest[5]}"
+        )
     problem_rows = [row for row in rows if row[5] != "accepted"]
     if problem_rows:
         table = Table("snapshot", "status", "reason", title="Refused or overridden snapshots")
@@ -79,13 +85,15 @@ def _print_rejects(conn, out: Console) -> None:
 def _print_tokens(conn, out: Console) -> None:
     if not _table_exists(conn, "raw", "token_files"):
         return
-    files, rows = conn.execute("select count(*), coalesce(sum(rows), 0) from raw.token_files").fetchone()
+    files, rows = conn.execute(
+        "select count(*), coalesce(sum(rows), 0) from raw.token_files"
+    ).fetchone()
     out.print(f"[bold]Token exports[/bold]: {files} files, {rows:,} rows loaded")
 
 
 def _print_last_build(paths: WarehousePaths, out: Console) -> None:
     import os
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     import dagster as dg
 
@@ -100,8 +108,10 @@ def _print_last_build(paths: WarehousePaths, out: Console) -> None:
         filters=dg.RunsFilter(job_name=BUILD_JOB, statuses=[dg.DagsterRunStatus.SUCCESS]), limit=1
     )
     if runs and runs[0].end_time:
-        when = datetime.fromtimestamp(runs[0].end_time, tz=timezone.utc)
-        out.print(f"Last successful build: {when:%Y-%m-%d %H:%M:%S} UTC (run {runs[0].dagster_run.run_id[:8]})")
+        when = datetime.fromtimestamp(runs[0].end_time, tz=UTC)
+        out.print(
+            f"Last successful build: {when:%Y-%m-%d %H:%M:%S} UTC (run {runs[0].dagster_run.run_id[:8]})"
+        )
     else:
         out.print("Last successful build: never")
     check_keys = list(defs.resolve_asset_graph().asset_check_keys)

@@ -58,8 +58,12 @@ def print_summary(published: Path, out: Console) -> None:
                 order by share desc limit 8
                 """
             ).fetchall()
-            _render(out, f"Top families (lineage view), {month:%Y-%m}", ["family", "share"],
-                    [(f, _pct(s)) for f, s in rows])
+            _render(
+                out,
+                f"Top families (lineage view), {month:%Y-%m}",
+                ["family", "share"],
+                [(f, _pct(s)) for f, s in rows],
+            )
         if "mart_concentration" in tables:
             row = conn.execute(
                 "select participants, hhi, gini, top10_share from mart_concentration order by month desc limit 1"
@@ -85,8 +89,12 @@ def print_summary(published: Path, out: Console) -> None:
             by_month: dict[str, list[str]] = {}
             for m, family, share in rows:
                 by_month.setdefault(m, []).append(f"{family} {_pct(share)}")
-            _render(out, "New-derivative share by family (recent months)", ["month", "families"],
-                    [(m, ", ".join(parts)) for m, parts in by_month.items()])
+            _render(
+                out,
+                "New-derivative share by family (recent months)",
+                ["month", "families"],
+                [(m, ", ".join(parts)) for m, parts in by_month.items()],
+            )
         if "mart_adoption_rate" in tables:
             rows = conn.execute(
                 """
@@ -97,9 +105,12 @@ def print_summary(published: Path, out: Console) -> None:
                 order by relative_adoption desc limit 10
                 """
             ).fetchall()
-            _render(out, "Relative adoption at 14 days (top per size class)",
-                    ["size class", "model", "relative adoption", "downloads"],
-                    [(b, m, f"{r:.2f}×", f"{int(d):,}") for b, m, r, d in rows])
+            _render(
+                out,
+                "Relative adoption at 14 days (top per size class)",
+                ["size class", "model", "relative adoption", "downloads"],
+                [(b, m, f"{r:.2f}×", f"{int(d):,}") for b, m, r, d in rows],
+            )
         if "mart_token_share" in tables:
             rows = conn.execute(
                 """
@@ -113,13 +124,21 @@ def print_summary(published: Path, out: Console) -> None:
             for week, key, share in rows:
                 if len(by_week.setdefault(week, [])) < 4:
                     by_week[week].append(f"{key} {_pct(share)}")
-            _render(out, "Open-weight token share by country (latest weeks)", ["week", "countries"],
-                    [(w, ", ".join(parts)) for w, parts in by_week.items()])
+            _render(
+                out,
+                "Open-weight token share by country (latest weeks)",
+                ["week", "countries"],
+                [(w, ", ".join(parts)) for w, parts in by_week.items()],
+            )
         rows = conn.execute(
             f"""
             select param_bucket, share from mart_size_share where month = '{month}'
             order by share desc
             """
         ).fetchall()
-        _render(out, f"Download share by size class, {month:%Y-%m}", ["size class", "share"],
-                [(b, _pct(s)) for b, s in rows])
+        _render(
+            out,
+            f"Download share by size class, {month:%Y-%m}",
+            ["size class", "share"],
+            [(b, _pct(s)) for b, s in rows],
+        )

@@ -1,6 +1,5 @@
 """Raw Hub snapshots: one partition per snapshot date, loaded from the landing folder."""
 
-
 import json
 from datetime import date
 from pathlib import Path
@@ -65,16 +64,24 @@ def raw_hub_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 
     Many dates load in one run (single-run backfill policy), oldest first.
     """
-    landed = find_snapshot_files(warehouse.paths.hub_landing) if warehouse.paths.hub_landing.exists() else {}
+    landed = (
+        find_snapshot_files(warehouse.paths.hub_landing)
+        if warehouse.paths.hub_landing.exists()
+        else {}
+    )
     keys = sorted(context.partition_keys)
     missing = [key for key in keys if date.fromisoformat(key) not in landed]
     if missing:
-        raise dg.Failure(f"no snapshot file landed for {', '.join(missing)} in {warehouse.paths.hub_landing}")
+        raise dg.Failure(
+            f"no snapshot file landed for {', '.join(missing)} in {warehouse.paths.hub_landing}"
+        )
     loads = []
     with warehouse.connect() as conn:
         for position, key in enumerate(keys, start=1):
             path = landed[date.fromisoformat(key)]
-            load = load_snapshot(conn, path, date.fromisoformat(key), snapshot_scope(path), context.run.run_id)
+            load = load_snapshot(
+                conn, path, date.fromisoformat(key), snapshot_scope(path), context.run.run_id
+            )
             loads.append(load)
             context.log.info(
                 f"[{position}/{len(keys)}] {path.name}: {load.models} models, "

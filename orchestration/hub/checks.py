@@ -1,6 +1,5 @@
 """The blocking Great Expectations gate on raw Hub snapshots."""
 
-
 import dagster as dg
 
 from orchestration.hub.assets import RAW_HUB_MODELS
@@ -33,11 +32,17 @@ order by s.snapshot_date
 """
 
 SNAPSHOT_SUITE = [
-    Expectation("ExpectColumnValuesToBeInSet", column="status", value_set=["accepted", "overridden"]),
+    Expectation(
+        "ExpectColumnValuesToBeInSet", column="status", value_set=["accepted", "overridden"]
+    ),
     Expectation("ExpectColumnValuesToBeBetween", column="blank_ids", min_value=0, max_value=0),
     Expectation("ExpectColumnValuesToBeBetween", column="duplicate_ids", min_value=0, max_value=0),
-    Expectation("ExpectColumnValuesToBeBetween", column="missing_created_at", min_value=0, max_value=0),
-    Expectation("ExpectColumnValuesToBeBetween", column="negative_counts", min_value=0, max_value=0),
+    Expectation(
+        "ExpectColumnValuesToBeBetween", column="missing_created_at", min_value=0, max_value=0
+    ),
+    Expectation(
+        "ExpectColumnValuesToBeBetween", column="negative_counts", min_value=0, max_value=0
+    ),
     Expectation("ExpectColumnValuesToBeBetween", column="models", min_value=1),
 ]
 
@@ -64,7 +69,8 @@ def hub_snapshot_suite(
     outcome = validate("hub_snapshot_suite", profile, SNAPSHOT_SUITE)
     refused = profile[profile["status"] == "refused"]
     description = "; ".join(
-        f"snapshot {row.snapshot_date:%Y-%m-%d} refused: {row.status_reason}" for row in refused.itertuples()
+        f"snapshot {row.snapshot_date:%Y-%m-%d} refused: {row.status_reason}"
+        for row in refused.itertuples()
     )
     failed_rules = [f.expectation + (f"({f.column})" if f.column else "") for f in outcome.failures]
     return dg.AssetCheckResult(
@@ -74,7 +80,8 @@ def hub_snapshot_suite(
         metadata={
             "snapshots_checked": len(profile),
             "overridden_snapshots": int(overridden.sum()),
-            "refused_snapshots": ", ".join(f"{d:%Y-%m-%d}" for d in refused["snapshot_date"]) or "none",
+            "refused_snapshots": ", ".join(f"{d:%Y-%m-%d}" for d in refused["snapshot_date"])
+            or "none",
             "max_rejected_share": float(profile["rejected_share"].max()),
             "results": dg.MetadataValue.md(outcome.as_markdown()),
         },

@@ -20,7 +20,7 @@ import gzip
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -230,7 +230,9 @@ def _line_chunks(path: Path) -> Iterator[pa.Table]:
         yield _chunk_table(line_nos, lines, errors)
 
 
-def _chunk_table(line_nos: list[int], lines: list[str | None], errors: list[str | None]) -> pa.Table:
+def _chunk_table(
+    line_nos: list[int], lines: list[str | None], errors: list[str | None]
+) -> pa.Table:
     return pa.table(
         {
             "line_no": pa.array(line_nos, pa.int64()),
@@ -352,7 +354,7 @@ def load_snapshot(
                 lines,
                 rejected,
                 models,
-                datetime.now(timezone.utc).replace(tzinfo=None),
+                datetime.now(UTC).replace(tzinfo=None),
                 run_id,
             ],
         )
@@ -446,6 +448,6 @@ def accept_snapshot(conn: duckdb.DuckDBPyConnection, snapshot_date: date, note: 
         raise ValueError(f"no snapshot imported for {snapshot_date}")
     conn.execute(
         "insert or replace into raw.hub_snapshot_overrides values (?, ?, ?)",
-        [snapshot_date, datetime.now(timezone.utc).replace(tzinfo=None), note],
+        [snapshot_date, datetime.now(UTC).replace(tzinfo=None), note],
     )
     assess_snapshots(conn)

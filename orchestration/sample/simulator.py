@@ -781,9 +781,11 @@ class _CatalogueBuilder:
         family = fam_names[rng.choice(len(fam_names), p=w_arr / w_arr.sum())]
         pool = pools[family]
 
-        relation = rng.choice(
-            ["quantized", "finetune", "adapter", "merge", "unspecified"],
-            p=[0.38, 0.34, 0.14, 0.08, 0.06],
+        relation = str(
+            rng.choice(
+                ["quantized", "finetune", "adapter", "merge", "unspecified"],
+                p=[0.38, 0.34, 0.14, 0.08, 0.06],
+            )
         )
         text_like = [m for m in pool if m.pipeline in ("text-generation", "image-text-to-text")]
         if relation in ("quantized", "merge") and text_like:

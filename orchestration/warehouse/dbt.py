@@ -1,6 +1,5 @@
 """dbt models as Dagster assets, joined to the raw assets through the translator."""
 
-
 import os
 import subprocess
 import sys

@@ -5,7 +5,6 @@ only after all mart models and their blocking tests succeeded, writes aside and
 renames into place, so a BI tool holding the old file open keeps reading it.
 """
 
-
 import os
 from pathlib import Path
 
@@ -50,8 +49,12 @@ def publish_marts(warehouse_path: Path, serving_dir: Path) -> dict[str, int]:
             ).fetchall()
         ]
         for table in tables:
-            conn.execute(f'create table published.main."{table}" as select * from warehouse.marts."{table}"')
-            row_counts[table] = conn.execute(f'select count(*) from published.main."{table}"').fetchone()[0]
+            conn.execute(
+                f'create table published.main."{table}" as select * from warehouse.marts."{table}"'
+            )
+            row_counts[table] = conn.execute(
+                f'select count(*) from published.main."{table}"'
+            ).fetchone()[0]
             parquet_tmp = parquet_dir / f".{table}.parquet.tmp"
             conn.execute(
                 f'copy warehouse.marts."{table}" to {_sql_literal(parquet_tmp)} (format parquet)'
@@ -83,10 +86,14 @@ def publish_marts(warehouse_path: Path, serving_dir: Path) -> dict[str, int]:
         "the last good version."
     ),
 )
-def published_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def published_marts(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     row_counts = publish_marts(warehouse.paths.warehouse, warehouse.paths.serving)
     context.log.info(f"published {len(row_counts)} marts to {warehouse.paths.published_marts}")
-    table = "\n".join(["| table | rows |", "|---|---|"] + [f"| {t} | {n:,} |" for t, n in row_counts.items()])
+    table = "\n".join(
+        ["| table | rows |", "|---|---|"] + [f"| {t} | {n:,} |" for t, n in row_counts.items()]
+    )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(warehouse.paths.published_marts)),

@@ -49,9 +49,15 @@ def test_bad_lines_are_rejected_with_line_numbers(conn, tmp_path):
             "{not json",
             "",
             json.dumps({"id": "a/missing", "createdAt": "2024-01-01T00:00:00Z"}),
-            json.dumps({"id": "a/str", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": "12"}),
-            json.dumps({"id": "a/neg", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": -3}),
-            json.dumps({"id": "a/frac", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": 1.5}),
+            json.dumps(
+                {"id": "a/str", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": "12"}
+            ),
+            json.dumps(
+                {"id": "a/neg", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": -3}
+            ),
+            json.dumps(
+                {"id": "a/frac", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": 1.5}
+            ),
             json.dumps({"id": 7, "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": 1}),
             json.dumps({"id": "a/date", "createdAt": "yesterday", "downloadsAllTime": 1}),
             json.dumps(["a", "list"]),
@@ -61,9 +67,13 @@ def test_bad_lines_are_rejected_with_line_numbers(conn, tmp_path):
         ],
     )
     with path.open("ab") as handle:
-        handle.write(b'{"id": "a/bytes\xff", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": 1}\n')
+        handle.write(
+            b'{"id": "a/bytes\xff", "createdAt": "2024-01-01T00:00:00Z", "downloadsAllTime": 1}\n'
+        )
     load = load_snapshot(conn, path, D1)
-    rejects = dict(conn.execute("select line_no, reason from raw.hub_rejects order by line_no").fetchall())
+    rejects = dict(
+        conn.execute("select line_no, reason from raw.hub_rejects order by line_no").fetchall()
+    )
     assert rejects == {
         2: "invalid JSON",
         4: "missing required field downloadsAllTime",
@@ -92,16 +102,23 @@ def test_bad_lines_are_rejected_with_line_numbers(conn, tmp_path):
 def test_reimport_replaces_the_partition(conn, tmp_path):
     path = write_snapshot(tmp_path, D1, [hub_line("a/x", "2024-01-01", 1), "{bad"])
     load_snapshot(conn, path, D1)
-    write_snapshot(tmp_path, D1, [hub_line("a/x", "2024-01-01", 2), hub_line("a/y", "2024-01-01", 3)])
+    write_snapshot(
+        tmp_path, D1, [hub_line("a/x", "2024-01-01", 2), hub_line("a/y", "2024-01-01", 3)]
+    )
     load_snapshot(conn, path, D1)
-    assert conn.execute("select count(*), sum(downloads_all_time) from raw.hub_models").fetchone() == (2, 5)
+    assert conn.execute(
+        "select count(*), sum(downloads_all_time) from raw.hub_models"
+    ).fetchone() == (2, 5)
     assert conn.execute("select count(*) from raw.hub_rejects").fetchone() == (0,)
     assert conn.execute("select count(*) from raw.hub_snapshots").fetchone() == (1,)
 
 
 def test_gzip_and_author_given_explicitly(conn, tmp_path):
     path = write_snapshot(
-        tmp_path, D1, [hub_line("bert-base-uncased", "2019-01-01", 7, author="google-bert")], gz=True
+        tmp_path,
+        D1,
+        [hub_line("bert-base-uncased", "2019-01-01", 7, author="google-bert")],
+        gz=True,
     )
     load_snapshot(conn, path, D1)
     assert conn.execute("select model_id, author from raw.hub_models").fetchall() == [
@@ -154,7 +171,13 @@ def test_refusal_rules():
             (d[4], "all", 600, 0, 600, True),  # truncated vs 792 but overridden
         ]
     )
-    assert [v.status for v in verdicts] == ["accepted", "refused", "accepted", "refused", "overridden"]
+    assert [v.status for v in verdicts] == [
+        "accepted",
+        "refused",
+        "accepted",
+        "refused",
+        "overridden",
+    ]
     assert "truncated listing" in verdicts[3].reason
 
 
@@ -172,7 +195,9 @@ def test_a_refused_snapshot_is_not_the_previous_one():
 
 
 def test_accept_snapshot_override(conn, tmp_path):
-    load_snapshot(conn, write_snapshot(tmp_path, D1, [hub_line("a/x", "2024-01-01", 1), "{bad"]), D1)
+    load_snapshot(
+        conn, write_snapshot(tmp_path, D1, [hub_line("a/x", "2024-01-01", 1), "{bad"]), D1
+    )
     assert assess_snapshots(conn)[0].status == "refused"
     accept_snapshot(conn, D1, "known upstream outage")
     assert conn.execute("select status from raw.hub_snapshots").fetchone() == ("overridden",)

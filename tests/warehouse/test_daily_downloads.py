@@ -91,7 +91,9 @@ def built(module_data_dir, tmp_path_factory):
 
 def _daily(path):
     with connect(path, read_only=True) as conn:
-        rows = conn.execute("select model_id, strftime(date, '%Y-%m-%d'), downloads from fct_downloads_daily")
+        rows = conn.execute(
+            "select model_id, strftime(date, '%Y-%m-%d'), downloads from fct_downloads_daily"
+        )
         return {(m, d): v for m, d, v in rows.fetchall()}
 
 

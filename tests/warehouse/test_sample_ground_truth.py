@@ -51,7 +51,9 @@ def sample_build(module_data_dir, tmp_path_factory):
     assert imported.success, imported.failures
     built = runs.build(module_data_dir, instance)
     assert built.success, built.failures
-    expected = oracle.all_marts(eco.snapshots, eco.token_rows, oracle.load_seeds(DBT_PROJECT_DIR / "seeds"))
+    expected = oracle.all_marts(
+        eco.snapshots, eco.token_rows, oracle.load_seeds(DBT_PROJECT_DIR / "seeds")
+    )
     return module_data_dir, eco, expected
 
 

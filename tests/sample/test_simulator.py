@@ -625,7 +625,7 @@ def _month(text: str) -> pd.Period:
     return pd.Period(text, "M")
 
 
-def test_story_chinese_uploads_overtake_us_uploads(monthly, capsys):
+def test_story_chinese_uploads_overtake_us_uploads(monthly):
     country = np.where(
         monthly["author"].isin(CN_ORGS),
         "CN",
@@ -633,16 +633,15 @@ def test_story_chinese_uploads_overtake_us_uploads(monthly, capsys):
     )
     by_month = monthly.groupby(["month", country])["increase"].sum().unstack(fill_value=0)
     share = by_month.div(by_month.sum(axis=1), axis=0)
-    with capsys.disabled():
-        print("\nuploader share CN/US by month:\n", share[["CN", "US"]].round(3).to_string())
     before = share[share.index <= _month("2025-08")]
     after = share[share.index >= _month("2025-11")]
-    assert (before["CN"] < before["US"]).all()
-    assert (after["CN"] > after["US"]).all()
+    table = share[["CN", "US"]].round(3).to_string()
+    assert (before["CN"] < before["US"]).all(), table
+    assert (after["CN"] > after["US"]).all(), table
     assert share.at[_month("2026-02"), "CN"] > 1.5 * share.at[_month("2026-02"), "US"]
 
 
-def test_story_qwen_leads_new_derivatives(lineage, capsys):
+def test_story_qwen_leads_new_derivatives(lineage):
     rows = []
     for model_id, parents in lineage.parents.items():
         if not parents:
@@ -655,32 +654,27 @@ def test_story_qwen_leads_new_derivatives(lineage, capsys):
     )
     late_2024 = counts.loc[_month("2024-09") : _month("2024-12")].sum()
     early_2026 = counts.loc[_month("2026-01") : _month("2026-02")]
-    with capsys.disabled():
-        print("\nnew derivatives Sep-Dec 2024:", late_2024.round(1).sort_values().tail(4).to_dict())
-        print(
-            "new derivatives Jan-Feb 2026:",
-            early_2026.sum().round(1).sort_values().tail(4).to_dict(),
-        )
+    summary = (
+        f"Sep-Dec 2024: {late_2024.round(1).to_dict()}; Jan-Feb 2026: {early_2026.sum().to_dict()}"
+    )
     for _, month in early_2026.iterrows():
-        assert month.idxmax() == "Qwen"
+        assert month.idxmax() == "Qwen", summary
     assert early_2026.sum()["Qwen"] > 3 * early_2026.sum()["Llama"]
     assert late_2024["Llama"] >= 0.8 * late_2024.max()
 
 
-def test_story_llama_share_declines(monthly, lineage, capsys):
+def test_story_llama_share_declines(monthly, lineage):
     weighted = monthly[["model_id", "month", "increase"]].merge(
         lineage.root_weights(), on="model_id"
     )
     weighted["downloads"] = weighted["increase"] * weighted["weight"]
     by_family = weighted.groupby(["month", "family"])["downloads"].sum().unstack(fill_value=0)
     llama = by_family["Llama"] / by_family.sum(axis=1)
-    with capsys.disabled():
-        print("\nLlama share (lineage):", llama.round(3).to_dict())
-    assert llama.iloc[:3].mean() > 3 * llama.iloc[-3:].mean()
+    assert llama.iloc[:3].mean() > 3 * llama.iloc[-3:].mean(), llama.round(3).to_dict()
     assert (llama.iloc[-6:] < llama.iloc[:6].min()).all()
 
 
-def test_story_break_out_releases(eco, lineage, capsys):
+def test_story_break_out_releases(eco, lineage):
     assert eco.breakouts == ["openai/gpt-oss-120b", "Qwen/Qwen3.5-4B"]
     gpt_value, gpt_ref, gpt_peers = relative_adoption(
         eco, lineage, "openai/gpt-oss-120b", 7, 100e9, 250e9
@@ -688,13 +682,8 @@ def test_story_break_out_releases(eco, lineage, capsys):
     qwen_value, qwen_ref, qwen_peers = relative_adoption(
         eco, lineage, "Qwen/Qwen3.5-4B", 14, 1e9, 5e9
     )
-    with capsys.disabled():
-        print(
-            f"\ngpt-oss-120b at 7 days: {gpt_value / gpt_ref:.2f}x ({gpt_peers} peers); "
-            f"Qwen3.5-4B at 14 days: {qwen_value / qwen_ref:.2f}x ({qwen_peers} peers)"
-        )
-    assert gpt_peers >= 12 and 15 <= gpt_value / gpt_ref <= 25
-    assert qwen_peers >= 10 and 4 <= qwen_value / qwen_ref <= 6
+    assert gpt_peers >= 12 and 15 <= gpt_value / gpt_ref <= 25, (gpt_value / gpt_ref, gpt_peers)
+    assert qwen_peers >= 10 and 4 <= qwen_value / qwen_ref <= 6, (qwen_value / qwen_ref, qwen_peers)
     created = lineage.latest.at["openai/gpt-oss-120b", "created_at"]
     assert created.date() == date(2025, 8, 5)
 
@@ -825,7 +814,7 @@ def test_token_file_shapes(eco, written):
     assert 35 <= rows["slug"].nunique() <= 50 and "other" in set(rows["slug"])
 
 
-def test_story_chinese_open_weight_token_share(eco, capsys):
+def test_story_chinese_open_weight_token_share(eco):
     rows = eco.token_rows.assign(key=eco.token_rows["slug"].str.lower())
     rows = rows.sort_values("file", kind="stable").drop_duplicates(["date", "key"], keep="last")
     tokens = (
@@ -837,8 +826,6 @@ def test_story_chinese_open_weight_token_share(eco, capsys):
     rows["month"] = pd.to_datetime(rows["date"]).dt.to_period("M")
     by_month = rows.groupby(["month", "cn"])["tokens"].sum().unstack()
     share = by_month[True] / by_month.sum(axis=1)
-    with capsys.disabled():
-        print("\nChinese share of open-weight tokens:", share.round(3).to_dict())
-    assert 0.015 <= share[_month("2024-12")] <= 0.06
+    assert 0.015 <= share[_month("2024-12")] <= 0.06, share.round(3).to_dict()
     assert 0.6 <= share[_month("2026-02")] <= 0.8
     assert share.is_monotonic_increasing

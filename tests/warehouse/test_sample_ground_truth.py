@@ -38,6 +38,7 @@ KEYS = {
     "mart_derivative_share": ["month", "family"],
     "mart_org_type_share": ["month", "org_type"],
     "mart_concentration": ["month"],
+    "mart_adoption_rate": ["model_id", "age_days"],
 }
 
 

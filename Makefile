@@ -24,7 +24,7 @@ test: install  ## the whole suite (pytest, which runs dbt build with data and un
 dev: install  ## the Dagster UI on the same instance the CLI uses
 	@mkdir -p $(OMW_DATA_DIR)/dagster_home
 	@[ -f $(OMW_DATA_DIR)/dagster_home/dagster.yaml ] || cp orchestration/dagster.yaml $(OMW_DATA_DIR)/dagster_home/
-	DAGSTER_HOME=$$(cd $(OMW_DATA_DIR) && pwd)/dagster_home .venv/bin/dagster dev -w workspace.yaml
+	PATH=$(CURDIR)/.venv/bin:$$PATH DAGSTER_HOME=$$(cd $(OMW_DATA_DIR) && pwd)/dagster_home .venv/bin/dagster dev -w workspace.yaml
 
 lint: install
 	.venv/bin/ruff check orchestration tests

@@ -37,10 +37,10 @@ def _newest_source_mtime(project_dir: Path) -> float:
 def ensure_manifest(project: DbtProject = dbt_project) -> Path:
     """Parse the dbt project when its manifest is missing or older than its files.
 
-    `DbtProject.prepare_if_dev()` only does this under `dagster dev`; the CLI and the
-    tests load the same definitions and need a current manifest too.
+    Used instead of `DbtProject.prepare_if_dev()`, which only runs under `dagster dev`
+    (the CLI and the tests need a current manifest too) and looks for `dbt` on PATH,
+    where it is not when `.venv/bin/omw` runs without an activated venv.
     """
-    project.prepare_if_dev()
     manifest = project.manifest_path
     if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(project.project_dir):
         return manifest

@@ -34,7 +34,7 @@ def _paths():
 
 
 def _progress(message: str) -> None:
-    console.print(f"[dim]·[/dim] {message}")
+    console.print(f"[dim]·[/dim] {message}", soft_wrap=True)
 
 
 def _finish(outcome, success_message: str) -> None:
@@ -72,6 +72,31 @@ def import_hub(
     with console.status("loading Hub snapshots…"):
         outcome = runs.import_hub(directory, paths, runs.get_instance(paths), _progress)
     _finish(outcome, f"Hub snapshots loaded into {paths.warehouse}")
+
+
+@app.command("import-tokens")
+def import_tokens(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            file_okay=False,
+            help="Folder holding token-usage exports (.csv, .jsonl, .json).",
+        ),
+    ],
+) -> None:
+    """Deliver token-usage exports into the inbox and ingest them.
+
+    A bad file is refused whole and moved to $OMW_DATA_DIR/quarantine/ beside a
+    <file>.error.txt naming the line and the reason; every other file still
+    loads, and the command then exits non-zero.
+    """
+    from orchestration import runs
+
+    paths = _paths()
+    with console.status("ingesting token exports…"):
+        outcome = runs.import_tokens(directory, paths, runs.get_instance(paths), _progress)
+    _finish(outcome, f"token exports loaded into {paths.warehouse}")
 
 
 @app.command()
@@ -142,6 +167,9 @@ def demo(
     outcome = runs.RunOutcome()
     with console.status("loading Hub snapshots…"):
         outcome.merge(runs.import_hub(sample_hub, paths, instance, _progress))
+    if outcome.success:
+        with console.status("ingesting token exports…"):
+            outcome.merge(runs.import_tokens(paths.sample / "tokens", paths, instance, _progress))
     if outcome.success:
         with console.status("building the warehouse…"):
             outcome.merge(runs.build(paths, instance, _progress))

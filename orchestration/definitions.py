@@ -5,6 +5,12 @@ import dagster as dg
 from orchestration.hub.assets import raw_hub_snapshots
 from orchestration.hub.checks import hub_snapshot_suite
 from orchestration.resources import WarehousePaths, WarehouseResource
+from orchestration.tokens.assets import (
+    TOKEN_INGEST_JOB,
+    raw_token_usage,
+    token_inbox_sensor,
+    token_usage_suite,
+)
 from orchestration.warehouse.dbt import dbt_resource, warehouse_dbt_models
 from orchestration.warehouse.publish import published_marts
 
@@ -19,15 +25,21 @@ def build_definitions(paths: WarehousePaths | None = None) -> dg.Definitions:
         selection=dg.AssetSelection.assets(raw_hub_snapshots),
         description="Load recorded or fetched Hub snapshot partitions with their gate.",
     )
+    token_ingest = dg.define_asset_job(
+        TOKEN_INGEST_JOB,
+        selection=dg.AssetSelection.assets(raw_token_usage),
+        description="Load token-usage exports waiting in the inbox, with their gate.",
+    )
     build = dg.define_asset_job(
         BUILD_JOB,
         selection=dg.AssetSelection.all() - dg.AssetSelection.assets(raw_hub_snapshots),
         description="Seeds, staging, intermediate and marts with their tests, then publish.",
     )
     return dg.Definitions(
-        assets=[raw_hub_snapshots, warehouse_dbt_models, published_marts],
-        asset_checks=[hub_snapshot_suite],
-        jobs=[hub_import, build],
+        assets=[raw_hub_snapshots, raw_token_usage, warehouse_dbt_models, published_marts],
+        asset_checks=[hub_snapshot_suite, token_usage_suite],
+        jobs=[hub_import, token_ingest, build],
+        sensors=[token_inbox_sensor],
         resources={
             "warehouse": WarehouseResource(data_dir=str(paths.data_dir)),
             "dbt": dbt_resource(),

@@ -20,6 +20,8 @@ from orchestration.definitions import BUILD_JOB, HUB_IMPORT_JOB, build_definitio
 from orchestration.hub.assets import hub_snapshot_partitions
 from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
 from orchestration.resources import WarehousePaths, connect
+from orchestration.tokens.assets import TOKEN_INGEST_JOB
+from orchestration.tokens.ingest import deliver
 
 Progress = Callable[[str], None]
 
@@ -278,6 +280,41 @@ def refused_latest_snapshot(paths: WarehousePaths) -> tuple[date, str] | None:
     return None
 
 
+def quarantined_in_runs(paths: WarehousePaths, run_ids: list[str]) -> list[str]:
+    """One line per token file a run quarantined (the file and the reason)."""
+    if not run_ids or not paths.warehouse.exists():
+        return []
+    with connect(paths.warehouse) as conn:
+        exists = conn.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'token_quarantine'"
+        ).fetchone()[0]
+        if not exists:
+            return []
+        rows = conn.execute(
+            f"select reason, quarantined_as from raw.token_quarantine where run_id in ({', '.join('?' * len(run_ids))})",
+            run_ids,
+        ).fetchall()
+    return [
+        f"token file quarantined: {reason} (see quarantine/{name}.error.txt)"
+        for reason, name in rows
+    ]
+
+
+def import_tokens(
+    source_dir: Path,
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """`omw import-tokens DIR`: deliver the files into the inbox, then ingest them."""
+    delivered = deliver(source_dir, paths.token_inbox)
+    if progress:
+        progress(f"delivered {len(delivered)} token files to {paths.token_inbox}")
+    _, outcome = _execute(build_definitions(paths), TOKEN_INGEST_JOB, instance, None, progress)
+    outcome.failures += quarantined_in_runs(paths, outcome.runs)
+    return outcome
+
+
 def build(
     paths: WarehousePaths,
     instance: dg.DagsterInstance,
@@ -286,6 +323,7 @@ def build(
     """`omw build`: load stale raw partitions, then dbt build (models and tests) and publish."""
     outcome = load_hub_partitions(paths, instance, stale_hub_dates(paths), progress)
     _, run_outcome = _execute(build_definitions(paths), BUILD_JOB, instance, None, progress)
+    run_outcome.failures += quarantined_in_runs(paths, run_outcome.runs)
     outcome.merge(run_outcome)
     refused = refused_latest_snapshot(paths)
     if refused:

@@ -39,6 +39,7 @@ KEYS = {
     "mart_org_type_share": ["month", "org_type"],
     "mart_concentration": ["month"],
     "mart_adoption_rate": ["model_id", "age_days"],
+    "mart_token_share": ["week", "dimension", "key"],
 }
 
 
@@ -50,6 +51,8 @@ def sample_build(module_data_dir, tmp_path_factory):
     instance = runs.get_instance(module_data_dir)
     imported = runs.import_hub(sample_dir / "hub", module_data_dir, instance)
     assert imported.success, imported.failures
+    tokens = runs.import_tokens(sample_dir / "tokens", module_data_dir, instance)
+    assert tokens.success, tokens.failures
     built = runs.build(module_data_dir, instance)
     assert built.success, built.failures
     expected = oracle.all_marts(
@@ -86,6 +89,8 @@ def test_mart_equals_oracle(sample_build, mart):
     assert set(columns) <= set(actual.columns), f"{mart} lacks {set(columns) - set(actual.columns)}"
     if "downloads" in actual.columns and mart != "dim_models":
         actual = actual[actual["downloads"] > 0]
+    if mart == "mart_token_share":
+        actual["tokens"] = actual["tokens"].astype("float64")
     actual = _normalise(actual, columns, keys)
     expected = _normalise(expected, columns, keys)
     assert len(actual) == len(expected), f"{mart}: {len(actual)} rows, oracle {len(expected)}"
@@ -127,6 +132,7 @@ def test_shares_sum_to_one(sample_build):
         "mart_size_share": "month",
         "mart_derivative_share": "month",
         "mart_org_type_share": "month",
+        "mart_token_share": "week, dimension",
     }
     with connect(paths.published_marts, read_only=True) as conn:
         for mart, group in groups.items():

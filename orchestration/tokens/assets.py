@@ -38,7 +38,7 @@ def raw_token_usage(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         ).fetchone()
     for name, rows in ingest.loaded.items():
         context.log.info(f"loaded {name}: {rows:,} rows")
-    for name, reason in ingest.quarantined.items():
+    for reason in ingest.quarantined.values():
         context.log.warning(f"quarantined {reason}")
     return dg.MaterializeResult(
         metadata={

@@ -6,7 +6,7 @@ answers at once.
 """
 
 import sys
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import Annotated
 
@@ -52,13 +52,27 @@ def _finish(outcome, success_message: str) -> None:
 @app.command("import-hub")
 def import_hub(
     directory: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             exists=True,
             file_okay=False,
             help="Folder holding hub_models_YYYY-MM-DD.{jsonl,jsonl.gz,parquet} files.",
         ),
-    ],
+    ] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option(
+            help="Instead of a folder: a Hub dataset repository of daily Parquet dumps of model "
+            "metadata (one models.parquet rewritten per commit, or one file per date), "
+            "downloaded with huggingface_hub."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="With --dataset: first date, YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="With --dataset: last date, YYYY-MM-DD.")
+    ] = None,
 ) -> None:
     """Copy recorded Hub snapshots into the raw layer and load them, one partition per date.
 
@@ -68,10 +82,80 @@ def import_hub(
     """
     from orchestration import runs
 
+    if (directory is None) == (dataset is None):
+        print("omw: give either a DIRECTORY or --dataset REPO_ID", file=sys.stderr)
+        raise typer.Exit(code=2)
     paths = _paths()
+    instance = runs.get_instance(paths)
     with console.status("loading Hub snapshots…"):
-        outcome = runs.import_hub(directory, paths, runs.get_instance(paths), _progress)
+        if dataset:
+            outcome = _guard_hub_errors(
+                lambda: runs.backfill_hub(
+                    dataset,
+                    paths,
+                    instance,
+                    _progress,
+                    since=date.fromisoformat(since) if since else None,
+                    until=date.fromisoformat(until) if until else None,
+                )
+            )
+        else:
+            outcome = runs.import_hub(directory, paths, instance, _progress)
     _finish(outcome, f"Hub snapshots loaded into {paths.warehouse}")
+
+
+def _guard_hub_errors(action):
+    """Turn a failed live listing into one clear line (the token is already masked)."""
+    from orchestration.hub.live import HubFetchError
+
+    try:
+        return action()
+    except HubFetchError as exc:
+        print(f"omw: {exc}", file=sys.stderr)
+        raise typer.Exit(code=1) from None
+
+
+@app.command("fetch-hub")
+def fetch_hub(
+    snapshot_date: Annotated[
+        str | None, typer.Option("--date", help="Snapshot date YYYY-MM-DD (default: today, UTC).")
+    ] = None,
+    author: Annotated[
+        list[str] | None, typer.Option(help="Only this author's models (repeatable).")
+    ] = None,
+    pipeline_tag: Annotated[
+        str | None, typer.Option(help="Only models with this pipeline tag.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many models.")] = None,
+    sort: Annotated[
+        str | None, typer.Option(help="Sort key for a limited listing, e.g. downloads.")
+    ] = None,
+) -> None:
+    """Take a live Hub snapshot through huggingface_hub and load it as that date's partition.
+
+    Honours HF_ENDPOINT and HF_TOKEN (the token is never printed, logged or stored).
+    Rate limits (429, with Retry-After) and server errors are retried with backoff;
+    the partition is written only when the whole listing succeeded. The scope
+    (authors, pipeline tag, limit) is recorded: the truncation gate compares a
+    snapshot only with earlier snapshots of the same scope.
+    """
+    from datetime import datetime
+
+    from orchestration import runs
+    from orchestration.hub.live import ListingScope
+
+    paths = _paths()
+    day = date.fromisoformat(snapshot_date) if snapshot_date else datetime.now(UTC).date()
+    try:
+        scope = ListingScope(
+            authors=tuple(author or ()), pipeline_tag=pipeline_tag, limit=limit, sort=sort
+        )
+    except ValueError as exc:
+        print(f"omw: {exc}", file=sys.stderr)
+        raise typer.Exit(code=2) from None
+    with console.status(f"listing Hub models ({scope.key()})…"):
+        outcome = runs.fetch_hub(day, scope, paths, runs.get_instance(paths), _progress)
+    _finish(outcome, f"snapshot {day} ({scope.key()}) loaded into {paths.warehouse}")
 
 
 @app.command("import-tokens")

@@ -4,6 +4,7 @@ import dagster as dg
 
 from orchestration.hub.assets import raw_hub_snapshots
 from orchestration.hub.checks import hub_snapshot_suite
+from orchestration.hub.schedules import HUB_IMPORT_JOB, daily_hub_snapshot
 from orchestration.resources import WarehousePaths, WarehouseResource
 from orchestration.tokens.assets import (
     TOKEN_INGEST_JOB,
@@ -14,7 +15,6 @@ from orchestration.tokens.assets import (
 from orchestration.warehouse.dbt import dbt_resource, warehouse_dbt_models
 from orchestration.warehouse.publish import published_marts
 
-HUB_IMPORT_JOB = "hub_snapshot_import"
 BUILD_JOB = "warehouse_build"
 
 
@@ -40,6 +40,7 @@ def build_definitions(paths: WarehousePaths | None = None) -> dg.Definitions:
         asset_checks=[hub_snapshot_suite, token_usage_suite],
         jobs=[hub_import, token_ingest, build],
         sensors=[token_inbox_sensor],
+        schedules=[daily_hub_snapshot],
         resources={
             "warehouse": WarehouseResource(data_dir=str(paths.data_dir)),
             "dbt": dbt_resource(),

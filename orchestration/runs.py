@@ -9,6 +9,7 @@ import contextlib
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.definitions import BUILD_JOB, HUB_IMPORT_JOB, build_definitions
-from orchestration.hub.assets import hub_snapshot_partitions
+from orchestration.hub.assets import LIVE_FETCH_TAG, SCOPE_TAG, hub_snapshot_partitions, scope_tag
 from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
 from orchestration.resources import WarehousePaths, connect
 from orchestration.tokens.assets import TOKEN_INGEST_JOB
@@ -131,6 +132,13 @@ def _execute(
             )
     for event in result.get_step_failure_events():
         error = event.step_failure_data.error
+        # Dagster wraps the user's exception: unwrap Dagster's own layers only.
+        while (
+            error is not None
+            and error.cause is not None
+            and (error.cls_name or "").startswith("Dagster")
+        ):
+            error = error.cause
         message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
         outcome.failures.append(f"step {event.step_key} failed: {message}")
     return result, outcome
@@ -167,6 +175,7 @@ def load_hub_partitions(
     instance: dg.DagsterInstance,
     dates: Iterable[date],
     progress: Progress | None = None,
+    extra_tags: dict[str, str] | None = None,
 ) -> RunOutcome:
     """Materialize the raw Hub partitions for these dates (files already landed)."""
     keys = sorted({d.isoformat() for d in dates})
@@ -188,7 +197,9 @@ def load_hub_partitions(
                 "dagster/asset_partition_range_end": end,
             }
         )
-        _, run_outcome = _execute(defs, HUB_IMPORT_JOB, instance, tags, progress)
+        _, run_outcome = _execute(
+            defs, HUB_IMPORT_JOB, instance, {**tags, **(extra_tags or {})}, progress
+        )
         outcome.merge(run_outcome)
     return outcome
 
@@ -232,6 +243,65 @@ def import_hub(
     if progress:
         progress(f"landed {len(dates)} snapshot files ({dates[0]} … {dates[-1]})")
     return load_hub_partitions(paths, instance, dates, progress)
+
+
+def fetch_hub(
+    snapshot_date: date,
+    scope,
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """`omw fetch-hub`: a live listing for one date, fetched and loaded in one Dagster run.
+
+    The partition file lands only when the whole listing succeeded; a failed fetch
+    leaves no partition behind.
+    """
+    key = snapshot_date.isoformat()
+    was_known = instance.has_dynamic_partition(hub_snapshot_partitions.name, key)
+    outcome = load_hub_partitions(
+        paths,
+        instance,
+        [snapshot_date],
+        progress,
+        extra_tags={LIVE_FETCH_TAG: "true", SCOPE_TAG: scope_tag(scope)},
+    )
+    if (
+        not outcome.success
+        and not was_known
+        and not (paths.hub_landing / f"hub_models_{key}.jsonl.gz").exists()
+    ):
+        instance.delete_dynamic_partition(hub_snapshot_partitions.name, key)
+    return outcome
+
+
+def backfill_hub(
+    repo_id: str,
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    progress: Progress | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> RunOutcome:
+    """`omw import-hub --dataset REPO`: daily Parquet dumps from a Hub dataset, one partition per date."""
+    from orchestration.hub.live import backfill_from_dataset
+
+    def report(done: int, total: int, rate: float) -> None:
+        if progress:
+            progress(f"downloaded {done}/{total} dumps")
+
+    with tempfile.TemporaryDirectory(dir=paths.data_dir) as staging:
+        written = backfill_from_dataset(
+            repo_id,
+            Path(staging),
+            endpoint=os.environ.get("HF_ENDPOINT") or None,
+            since=since,
+            until=until,
+            progress=report,
+        )
+        if not written:
+            return RunOutcome(failures=[f"no dated dumps found in dataset {repo_id}"])
+        return import_hub(Path(staging), paths, instance, progress)
 
 
 def stale_hub_dates(paths: WarehousePaths) -> list[date]:

@@ -1,6 +1,7 @@
 """Raw Hub snapshots: one partition per snapshot date, loaded from the landing folder."""
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -16,9 +17,60 @@ from orchestration.resources import WRITER_POOL, WarehouseResource
 
 hub_snapshot_partitions = dg.DynamicPartitionsDefinition(name="hub_snapshot_date")
 
+# Run tags that ask the raw asset to take a live snapshot for dates with no file.
+LIVE_FETCH_TAG = "omw/live_fetch"
+SCOPE_TAG = "omw/scope"
+
 RAW_HUB_MODELS = dg.AssetKey(["raw", "hub_models"])
 RAW_HUB_REJECTS = dg.AssetKey(["raw", "hub_rejects"])
 RAW_HUB_SNAPSHOTS = dg.AssetKey(["raw", "hub_snapshots"])
+
+
+def scope_tag(scope) -> str:
+    """A ListingScope as a run tag (JSON), so the run itself says what it lists."""
+    return json.dumps(
+        {
+            "authors": list(scope.authors),
+            "pipeline_tag": scope.pipeline_tag,
+            "limit": scope.limit,
+            "sort": scope.sort,
+        },
+        sort_keys=True,
+    )
+
+
+def fetch_live(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, keys: list[str]
+) -> None:
+    """Take a live Hub listing for each date of the run through `huggingface_hub`.
+
+    HF_TOKEN and HF_ENDPOINT come from the environment (the client reads them); the
+    token is never logged. A listing lands only when it completed.
+    """
+    from orchestration.hub.live import ListingScope, configure_request_timeout, fetch_snapshot
+
+    configure_request_timeout()
+    raw_scope = json.loads(context.run.tags.get(SCOPE_TAG) or "{}")
+    scope = ListingScope(
+        authors=tuple(raw_scope.get("authors") or ()),
+        pipeline_tag=raw_scope.get("pipeline_tag"),
+        limit=raw_scope.get("limit"),
+        sort=raw_scope.get("sort"),
+    )
+
+    def progress(reports: int, models: int, rate: float) -> None:
+        context.log.info(f"listing {scope.key()}: {models:,} models ({rate:,.0f}/s)")
+
+    for key in keys:
+        path = fetch_snapshot(
+            warehouse.paths.hub_landing,
+            date.fromisoformat(key),
+            scope,
+            # Read now, not at client import, so a changed HF_ENDPOINT is honoured.
+            endpoint=os.environ.get("HF_ENDPOINT") or None,
+            progress=progress,
+        )
+        context.log.info(f"fetched {path.name} ({scope.key()})")
 
 
 def snapshot_scope(path: Path) -> str:
@@ -64,12 +116,11 @@ def raw_hub_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 
     Many dates load in one run (single-run backfill policy), oldest first.
     """
-    landed = (
-        find_snapshot_files(warehouse.paths.hub_landing)
-        if warehouse.paths.hub_landing.exists()
-        else {}
-    )
     keys = sorted(context.partition_keys)
+    if context.run.tags.get(LIVE_FETCH_TAG) == "true":
+        fetch_live(context, warehouse, keys)
+    landing = warehouse.paths.hub_landing
+    landed = find_snapshot_files(landing) if landing.exists() else {}
     missing = [key for key in keys if date.fromisoformat(key) not in landed]
     if missing:
         raise dg.Failure(

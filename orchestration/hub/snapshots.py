@@ -446,8 +446,14 @@ def accept_snapshot(conn: duckdb.DuckDBPyConnection, snapshot_date: date, note: 
     ).fetchone()[0]
     if not exists:
         raise ValueError(f"no snapshot imported for {snapshot_date}")
+    now = datetime.now(UTC).replace(tzinfo=None)
     conn.execute(
         "insert or replace into raw.hub_snapshot_overrides values (?, ?, ?)",
-        [snapshot_date, datetime.now(UTC).replace(tzinfo=None), note],
+        [snapshot_date, now, note],
+    )
+    # The snapshot enters the counted set now: incremental models that watch
+    # `loaded_at` (adoption values) revisit the dates it can change.
+    conn.execute(
+        "update raw.hub_snapshots set loaded_at = ? where snapshot_date = ?", [now, snapshot_date]
     )
     assess_snapshots(conn)

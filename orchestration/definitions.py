@@ -13,7 +13,7 @@ from orchestration.tokens.assets import (
     token_usage_suite,
 )
 from orchestration.warehouse.dbt import dbt_resource, warehouse_dbt_models
-from orchestration.warehouse.publish import published_marts
+from orchestration.warehouse.publish import published_marts, published_report
 
 BUILD_JOB = "warehouse_build"
 
@@ -36,7 +36,13 @@ def build_definitions(paths: WarehousePaths | None = None) -> dg.Definitions:
         description="Seeds, staging, intermediate and marts with their tests, then publish.",
     )
     return dg.Definitions(
-        assets=[raw_hub_snapshots, raw_token_usage, warehouse_dbt_models, published_marts],
+        assets=[
+            raw_hub_snapshots,
+            raw_token_usage,
+            warehouse_dbt_models,
+            published_marts,
+            published_report,
+        ],
         asset_checks=[hub_snapshot_suite, token_usage_suite],
         jobs=[hub_import, token_ingest, build],
         sensors=[token_inbox_sensor],

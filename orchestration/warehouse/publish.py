@@ -101,3 +101,31 @@ def published_marts(
             "row_counts": dg.MetadataValue.md(table),
         }
     )
+
+
+@dg.asset(
+    key=dg.AssetKey(["serving", "report"]),
+    deps=[PUBLISHED_MARTS],
+    group_name="serving",
+    kinds={"html", "plotly"},
+    owners=["team:data-engineering"],
+    description=(
+        "`serving/report.html`: a self-contained page (plotly inlined, readable offline) with "
+        "country, family, new-derivative, size and token shares, the adoption leaderboard and "
+        "concentration, rebuilt from the published marts after each publish."
+    ),
+)
+def published_report(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    from orchestration.warehouse.report import build_report
+
+    points = build_report(warehouse.paths.published_marts, warehouse.paths.report)
+    context.log.info(f"report written to {warehouse.paths.report}")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(warehouse.paths.report)),
+            "charts": sum(1 for n in points.values() if n),
+            "data_points": dg.MetadataValue.json(points),
+        }
+    )

@@ -1,0 +1,806 @@
+"""A static HTML report of the published marts: one self-contained file, readable offline.
+
+`build_report` reads only the published file (`serving/marts.duckdb`, opened read-only),
+draws one chart per question the marts answer and writes a single HTML page with plotly.js
+inlined once in its head. The page makes no network request: no CDN, no web fonts, no
+MathJax. A chart whose table is missing, empty or unreadable is left out and the page says
+so, so any published file gives a report. The page is written aside and renamed into place,
+like the marts themselves, so a reader never sees half a report.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+from plotly.subplots import make_subplots
+
+HUB = "Hugging Face Hub snapshots"
+OPENROUTER = "OpenRouter token exports"
+
+# Size classes in size order; a bucket the file has but this list lacks goes before `unknown`.
+SIZE_ORDER = ("<1B", "1-5B", "5-10B", "10-50B", "50-100B", "100-250B", "250B+", "unknown")
+# Monthly download marts: the header's data range is the union of their months.
+MONTHLY_DOWNLOAD_MARTS = (
+    "mart_country_share",
+    "mart_family_share",
+    "mart_size_share",
+    "mart_org_type_share",
+    "mart_concentration",
+)
+
+TOP_COUNTRIES = 6
+TOP_FAMILIES = 8
+TOP_ADOPTION = 15
+OTHER_COUNTRIES = "other countries"
+# The family `Other` (no family rule matched) is folded together with the smaller families.
+OTHER_FAMILY = "Other"
+OTHER_FAMILIES = "Other + smaller families"
+
+PALETTE = (
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+    "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939",
+)  # fmt: skip
+OTHER_COLOR = "#b0b0b0"
+SIZE_COLORS = {
+    "<1B": "#c6dbef",
+    "1-5B": "#9ecae1",
+    "5-10B": "#6baed6",
+    "10-50B": "#4292c6",
+    "50-100B": "#2171b5",
+    "100-250B": "#08519c",
+    "250B+": "#08306b",
+    "unknown": OTHER_COLOR,
+}
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+TEMPLATE = "plotly_white"
+
+
+class _NoData(Exception):
+    """The chart's table is there but holds nothing this chart can draw."""
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    figure: go.Figure
+    extra_html: str = ""
+
+
+@dataclass(frozen=True)
+class _Chart:
+    chart_id: str
+    title: str
+    lede: str
+    tables: tuple[str, ...]
+    source: str
+    draw: Callable[[duckdb.DuckDBPyConnection], _Drawn]
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _df(conn: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    return conn.execute(sql).df()
+
+
+def _iso(values: pd.Series) -> list[str]:
+    """Dates as ISO strings: compact in the page and unambiguous for plotly's date axis."""
+    return [pd.Timestamp(v).strftime("%Y-%m-%d") for v in values]
+
+
+def _ranked(df: pd.DataFrame, key: str, value: str, n: int, exclude: Sequence[str] = ()) -> list:
+    """The n keys with the largest total `value`, largest first (ties by key)."""
+    totals = (
+        df[~df[key].isin(list(exclude))]
+        .groupby(key, as_index=False)[value]
+        .sum()
+        .sort_values([value, key], ascending=[False, True], kind="stable")
+    )
+    return list(totals[key][:n])
+
+
+def _wide(
+    df: pd.DataFrame, time: str, key: str, value: str, keep: Sequence[str], other: str
+) -> pd.DataFrame:
+    """time × key table of `value` (0 where a key has no row), `keep` columns in order, the rest summed into `other`."""
+    wide = df.pivot_table(index=time, columns=key, values=value, aggfunc="sum", fill_value=0.0)
+    wide = wide.sort_index()
+    cols = [k for k in keep if k in wide.columns]
+    rest = [c for c in wide.columns if c not in cols]
+    out = wide[cols].astype(float)
+    if rest:
+        out[other] = wide[rest].sum(axis=1).astype(float)
+    return out
+
+
+def _colors(keys: Sequence[str], other_labels: Sequence[str] = ()) -> dict[str, str]:
+    colors: dict[str, str] = {}
+    i = 0
+    for k in keys:
+        if k in other_labels:
+            colors[k] = OTHER_COLOR
+        else:
+            colors[k] = PALETTE[i % len(PALETTE)]
+            i += 1
+    return colors
+
+
+def _layout(fig: go.Figure, height: int, **kwargs: object) -> None:
+    settings: dict[str, object] = {
+        "template": TEMPLATE,
+        "height": height,
+        "margin": {"l": 70, "r": 30, "t": 40, "b": 60},
+        "legend": {"traceorder": "normal"},
+        "hovermode": "x unified",
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"},
+    }
+    fig.update_layout(**{**settings, **kwargs})
+
+
+def _points(fig: go.Figure) -> int:
+    return sum(len(t.x) for t in fig.data if getattr(t, "x", None) is not None)
+
+
+def _months(df: pd.DataFrame, col: str = "month") -> pd.DataFrame:
+    df = df.copy()
+    df[col] = pd.to_datetime(df[col])
+    return df
+
+
+# ---------------------------------------------------------------------------------------------
+# charts
+
+
+def _country_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _months(
+        _df(
+            conn,
+            """
+            select month, attribution, country, downloads::double as downloads, share::double as share
+            from mart_country_share where attribution in ('uploader', 'lineage')
+            """,
+        )
+    )
+    if df.empty:
+        raise _NoData("no rows with attribution 'uploader' or 'lineage'")
+    # One set of countries for both panels, so a country keeps its colour.
+    keep = _ranked(df, "country", "downloads", TOP_COUNTRIES)
+    colors = _colors([*keep, OTHER_COUNTRIES], [OTHER_COUNTRIES])
+    panels = (
+        ("uploader", "By uploader (country of the model's author)"),
+        ("lineage", "By lineage (country of the base model's author)"),
+    )
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
+        subplot_titles=[title for _, title in panels],
+    )  # fmt: skip
+    shown: set[str] = set()
+    for col, (attribution, _) in enumerate(panels, start=1):
+        part = df[df["attribution"] == attribution]
+        if part.empty:
+            continue
+        wide = _wide(part, "month", "country", "share", keep, OTHER_COUNTRIES)
+        for country in wide.columns:
+            fig.add_trace(
+                go.Scatter(
+                    x=_iso(wide.index),
+                    y=(wide[country] * 100).round(4).tolist(),
+                    name=country,
+                    legendgroup=country,
+                    showlegend=country not in shown,
+                    mode="lines+markers",
+                    marker={"size": 4},
+                    line={"color": colors.get(country, OTHER_COLOR), "width": 2},
+                    hovertemplate=f"{_esc(country)}: %{{y:.1f}}%<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
+            shown.add(country)
+    _layout(fig, 460)
+    fig.update_xaxes(title_text="month", type="date")
+    fig.update_yaxes(title_text="share of monthly downloads (%)", row=1, col=1, rangemode="tozero")
+    return _Drawn(fig)
+
+
+def _stacked_area(
+    wide: pd.DataFrame, colors: dict[str, str], y_title: str, x_title: str, customdata=None,
+    hover_extra: str = "",
+) -> go.Figure:  # fmt: skip
+    fig = go.Figure()
+    for key in wide.columns:
+        fig.add_trace(
+            go.Scatter(
+                x=_iso(wide.index),
+                y=(wide[key] * 100).round(4).tolist(),
+                name=key,
+                mode="lines",
+                stackgroup="one",
+                line={"width": 0.5, "color": colors.get(key, OTHER_COLOR)},
+                fillcolor=colors.get(key, OTHER_COLOR),
+                customdata=None if customdata is None else customdata[key].round(2).tolist(),
+                hovertemplate=f"{_esc(key)}: %{{y:.1f}}%{hover_extra}<extra></extra>",
+            )
+        )
+    # Legend top-down in the same order as the stack.
+    _layout(fig, 440, legend={"traceorder": "reversed"})
+    fig.update_xaxes(title_text=x_title, type="date")
+    fig.update_yaxes(title_text=y_title, range=[0, 100])
+    return fig
+
+
+def _family_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _months(
+        _df(
+            conn,
+            "select month, family, downloads::double as downloads, share::double as share from mart_family_share",
+        )
+    )
+    keep = _ranked(df, "family", "downloads", TOP_FAMILIES, exclude=[OTHER_FAMILY])
+    wide = _wide(df, "month", "family", "share", keep, OTHER_FAMILIES)
+    colors = _colors(list(wide.columns), [OTHER_FAMILIES])
+    fig = _stacked_area(wide, colors, "share of monthly downloads (%)", "month")
+    return _Drawn(fig)
+
+
+def _derivative_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _months(
+        _df(
+            conn,
+            """
+            select month, family, new_derivatives::double as new_derivatives, share::double as share
+            from mart_derivative_share
+            """,
+        )
+    )
+    keep = _ranked(df, "family", "new_derivatives", TOP_FAMILIES, exclude=[OTHER_FAMILY])
+    wide = _wide(df, "month", "family", "share", keep, OTHER_FAMILIES)
+    counts = _wide(df, "month", "family", "new_derivatives", keep, OTHER_FAMILIES)
+    colors = _colors(list(wide.columns), [OTHER_FAMILIES])
+    fig = go.Figure()
+    for family in wide.columns:
+        fig.add_trace(
+            go.Bar(
+                x=_iso(wide.index),
+                y=(wide[family] * 100).round(4).tolist(),
+                name=family,
+                marker={"color": colors[family]},
+                customdata=counts[family].round(2).tolist(),
+                hovertemplate=(
+                    f"{_esc(family)}: %{{y:.1f}}% (%{{customdata:.1f}} new derivatives)<extra></extra>"
+                ),
+            )
+        )
+    _layout(fig, 440, barmode="stack", bargap=0.15, legend={"traceorder": "reversed"})
+    fig.update_xaxes(title_text="month of creation", type="date")
+    fig.update_yaxes(title_text="share of new derivatives created that month (%)", range=[0, 100])
+    return _Drawn(fig)
+
+
+def _size_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _months(
+        _df(
+            conn,
+            "select month, param_bucket, downloads::double as downloads, share::double as share from mart_size_share",
+        )
+    )
+    present = list(dict.fromkeys(df["param_bucket"]))
+    known = [b for b in SIZE_ORDER if b in present and b != "unknown"]
+    extra = sorted(b for b in present if b not in SIZE_ORDER)
+    order = known + extra + (["unknown"] if "unknown" in present else [])
+    wide = _wide(df, "month", "param_bucket", "share", order, "other")
+    colors = {**_colors(extra), **SIZE_COLORS}
+    fig = _stacked_area(wide, colors, "share of monthly downloads (%)", "month")
+    fig.update_layout(legend={"title": {"text": "parameters"}})
+    return _Drawn(fig)
+
+
+def _size_rank(bucket: str) -> tuple[int, str]:
+    if bucket in SIZE_ORDER and bucket != "unknown":
+        return (SIZE_ORDER.index(bucket), "")
+    return (len(SIZE_ORDER) + (1 if bucket == "unknown" else 0), bucket)
+
+
+def _adoption(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    top = _df(
+        conn,
+        f"""
+        select model_id, coalesce(param_bucket, 'unknown') as param_bucket,
+               relative_adoption::double as relative_adoption,
+               cumulative_downloads::double as cumulative_downloads
+        from mart_adoption_rate
+        where age_days = 14 and relative_adoption is not null
+        order by relative_adoption desc, model_id
+        limit {TOP_ADOPTION}
+        """,
+    )
+    if top.empty:
+        raise _NoData("no model has a relative adoption value at 14 days")
+    labels = [f"{m} ({b})" for m, b in zip(top["model_id"], top["param_bucket"], strict=True)]
+    fig = go.Figure(
+        go.Bar(
+            x=top["relative_adoption"].round(4).tolist(),
+            y=labels,
+            orientation="h",
+            marker={"color": [SIZE_COLORS.get(b, PALETTE[0]) for b in top["param_bucket"]]},
+            marker_line={"color": "#333", "width": 0.5},
+            text=[f"{v:.1f}×" for v in top["relative_adoption"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=top["cumulative_downloads"].round(0).tolist(),
+            hovertemplate=(
+                "%{y}<br>%{x:.2f}× its size class's reference"
+                "<br>%{customdata:,.0f} downloads by day 14<extra></extra>"
+            ),
+        )
+    )
+    _layout(fig, 120 + 28 * len(top), hovermode="closest", showlegend=False)
+    fig.update_layout(margin={"l": 20, "r": 60, "t": 20, "b": 60})
+    fig.update_xaxes(
+        title_text="relative adoption at 14 days (× size-class reference = median of top 10)",
+        rangemode="tozero",
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+
+    best = _df(
+        conn,
+        """
+        select coalesce(param_bucket, 'unknown') as param_bucket, age_days, model_id,
+               relative_adoption::double as relative_adoption
+        from (
+            select *, row_number() over (
+                partition by param_bucket, age_days order by relative_adoption desc, model_id
+            ) as rn
+            from mart_adoption_rate
+            where age_days in (7, 14) and relative_adoption is not null
+        )
+        where rn = 1
+        """,
+    )
+    cells: dict[tuple[str, int], str] = {
+        (b, int(a)): f"{_esc(m)} <span class='omw-x'>{r:.1f}×</span>"
+        for b, a, m, r in best[
+            ["param_bucket", "age_days", "model_id", "relative_adoption"]
+        ].itertuples(index=False)
+    }
+    rows = "".join(
+        f"<tr><th scope='row'>{_esc(b)}</th><td>{cells.get((b, 7), '—')}</td>"
+        f"<td>{cells.get((b, 14), '—')}</td></tr>"
+        for b in sorted({b for b, _ in cells}, key=_size_rank)
+    )
+    table = (
+        "<table class='omw-table' id='table-adoption-top-per-class'>"
+        "<caption>Fastest-adopted model per size class (relative adoption, × size-class reference)</caption>"
+        "<thead><tr><th scope='col'>size class</th><th scope='col'>at 7 days</th>"
+        f"<th scope='col'>at 14 days</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return _Drawn(fig, table)
+
+
+def _token_rows(conn: duckdb.DuckDBPyConnection, dimension: str) -> pd.DataFrame:
+    df = _df(
+        conn,
+        f"""
+        select week, key, tokens::double as tokens, share::double as share
+        from mart_token_share where dimension = '{dimension}'
+        """,
+    )
+    if df.empty:
+        raise _NoData(f"no rows with dimension '{dimension}'")
+    return _months(df, "week")
+
+
+def _token_country(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _token_rows(conn, "country")
+    keep = _ranked(df, "key", "tokens", TOP_COUNTRIES)
+    wide = _wide(df, "week", "key", "share", keep, OTHER_COUNTRIES)
+    colors = _colors(list(wide.columns), [OTHER_COUNTRIES])
+    fig = _stacked_area(
+        wide, colors, "share of weekly open-weight tokens (%)", "week (ISO, starting Monday)"
+    )
+    return _Drawn(fig)
+
+
+def _token_family(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _token_rows(conn, "family")
+    keep = _ranked(df, "key", "tokens", TOP_FAMILIES)
+    wide = _wide(df, "week", "key", "share", keep, "")[keep]  # lines: no remainder series
+    colors = _colors(keep)
+    fig = go.Figure()
+    for family in keep:
+        fig.add_trace(
+            go.Scatter(
+                x=_iso(wide.index),
+                y=(wide[family] * 100).round(4).tolist(),
+                name=family,
+                mode="lines",
+                line={"color": colors[family], "width": 2},
+                hovertemplate=f"{_esc(family)}: %{{y:.1f}}%<extra></extra>",
+            )
+        )
+    _layout(fig, 420)
+    fig.update_xaxes(title_text="week (ISO, starting Monday)", type="date")
+    fig.update_yaxes(title_text="share of weekly open-weight tokens (%)", rangemode="tozero")
+    return _Drawn(fig)
+
+
+def _concentration(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _months(
+        _df(
+            conn,
+            """
+            select month, participants, hhi::double as hhi, gini::double as gini,
+                   top10_share::double as top10_share
+            from mart_concentration order by month
+            """,
+        )
+    )
+    x = _iso(df["month"])
+    participants = df["participants"].astype("int64").tolist()
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=df["gini"].round(5).tolist(), name="Gini (left axis)", mode="lines+markers",
+            line={"color": PALETTE[0], "width": 2}, customdata=participants,
+            hovertemplate="Gini: %{y:.3f} (%{customdata} uploaders)<extra></extra>",
+        ),
+        secondary_y=False,
+    )  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=df["hhi"].round(5).tolist(), name="HHI (left axis)", mode="lines+markers",
+            line={"color": PALETTE[1], "width": 2},
+            hovertemplate="HHI: %{y:.3f}<extra></extra>",
+        ),
+        secondary_y=False,
+    )  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=(df["top10_share"] * 100).round(4).tolist(),
+            name="top-10 uploaders' share (right axis)", mode="lines+markers",
+            line={"color": PALETTE[2], "width": 2, "dash": "dot"},
+            hovertemplate="top-10 share: %{y:.1f}%<extra></extra>",
+        ),
+        secondary_y=True,
+    )  # fmt: skip
+    _layout(fig, 420)
+    fig.update_xaxes(title_text="month", type="date")
+    fig.update_yaxes(title_text="Gini, HHI (index, 0–1)", range=[0, 1], secondary_y=False)
+    fig.update_yaxes(
+        title_text="top-10 uploaders' share of monthly downloads (%)",
+        range=[0, 100],
+        showgrid=False,
+        secondary_y=True,
+    )
+    return _Drawn(fig)
+
+
+CHARTS: tuple[_Chart, ...] = (
+    _Chart(
+        "chart-country-share",
+        "Country share of downloads, by uploader and by lineage",
+        f"Monthly share of Hub downloads by country: top {TOP_COUNTRIES} countries, the rest "
+        "summed as “other countries”. Left: the country of whoever uploaded the model. Right: "
+        "the country of the base models it is built on (a German quantization of a Chinese "
+        "model counts as Chinese).",
+        ("mart_country_share",),
+        HUB,
+        _country_share,
+    ),
+    _Chart(
+        "chart-family-share",
+        "Family share of downloads (lineage view)",
+        f"Monthly share of Hub downloads by the family of each model's base models: top "
+        f"{TOP_FAMILIES} families, stacked; “{OTHER_FAMILIES}” also holds models that match no "
+        "family rule.",
+        ("mart_family_share",),
+        HUB,
+        _family_share,
+    ),
+    _Chart(
+        "chart-derivative-share",
+        "New derivatives by base family",
+        "Which families the fine-tunes, adapters, quantizations and merges created each month "
+        "build on (by creation month; a merge of two families counts half to each).",
+        ("mart_derivative_share",),
+        HUB,
+        _derivative_share,
+    ),
+    _Chart(
+        "chart-size-share",
+        "Size-class share of downloads",
+        "Monthly share of Hub downloads by parameter count (from the model's safetensors "
+        "metadata; “unknown” when the Hub lists no count, e.g. most GGUF repositories).",
+        ("mart_size_share",),
+        HUB,
+        _size_share,
+    ),
+    _Chart(
+        "chart-adoption",
+        "Relative adoption leaderboard (14 days)",
+        f"The {TOP_ADOPTION} base models with the highest relative adoption at 14 days: "
+        "downloads by day 14 divided by the median of the top 10 models of the same size class "
+        "at the same age (1.0× = a typical head model of its class).",
+        ("mart_adoption_rate",),
+        HUB,
+        _adoption,
+    ),
+    _Chart(
+        "chart-token-country",
+        "Token share by country",
+        f"Weekly share of open-weight inference tokens by the country of the model's developer: "
+        f"top {TOP_COUNTRIES} countries, the rest summed as “other countries”.",
+        ("mart_token_share",),
+        OPENROUTER,
+        _token_country,
+    ),
+    _Chart(
+        "chart-token-family",
+        "Token share by family",
+        f"Weekly share of open-weight inference tokens for the top {TOP_FAMILIES} families "
+        "(lines; the families not shown make up the rest).",
+        ("mart_token_share",),
+        OPENROUTER,
+        _token_family,
+    ),
+    _Chart(
+        "chart-concentration",
+        "Concentration of downloads across uploaders",
+        "How concentrated each month's Hub downloads are across uploaders. Gini 0 = all equal, "
+        "1 = one takes everything; HHI is 1/n for n equal uploaders and 1 for a monopoly.",
+        ("mart_concentration",),
+        HUB,
+        _concentration,
+    ),
+)
+CHART_IDS: tuple[str, ...] = tuple(c.chart_id for c in CHARTS)
+
+
+# ---------------------------------------------------------------------------------------------
+# page
+
+
+def _row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every table or view in schema main of the published file."""
+    names = [
+        r[0]
+        for r in conn.execute(
+            """
+            select table_name from information_schema.tables
+            where table_schema = 'main' and table_catalog = current_database()
+            order by table_name
+            """
+        ).fetchall()
+    ]
+    wanted = {t for c in CHARTS for t in c.tables} | {"dim_models", *MONTHLY_DOWNLOAD_MARTS}
+    counts: dict[str, int] = {}
+    for name in names:
+        if name in wanted:
+            counts[name] = conn.execute(f'select count(*) from main."{name}"').fetchall()[0][0]
+    return counts
+
+
+def _header_facts(conn: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[str]:
+    facts: list[str] = []
+    months: list[pd.Timestamp] = []
+    for table in MONTHLY_DOWNLOAD_MARTS:
+        if counts.get(table):
+            try:
+                lo, hi = conn.execute(
+                    f"select min(month), max(month) from main.{table}"
+                ).fetchall()[0]
+            except duckdb.Error:
+                continue
+            months += [pd.Timestamp(lo), pd.Timestamp(hi)]
+    if months:
+        facts.append(
+            f"<strong>Downloads:</strong> {min(months):%Y-%m} to {max(months):%Y-%m} "
+            "(the last month is usually incomplete: compare its shares, not its totals)"
+        )
+    else:
+        facts.append("<strong>Downloads:</strong> no monthly download marts in this file")
+    if counts.get("mart_token_share"):
+        try:
+            lo, hi = conn.execute(
+                "select min(week), max(week) from main.mart_token_share"
+            ).fetchall()[0]
+            facts.append(
+                f"<strong>Tokens:</strong> weeks of {pd.Timestamp(lo):%Y-%m-%d} to "
+                f"{pd.Timestamp(hi):%Y-%m-%d}"
+            )
+        except duckdb.Error:
+            pass
+    if counts.get("dim_models"):
+        try:
+            total, derivatives, sized = conn.execute(
+                """
+                select count(*), count(*) filter (where is_derivative),
+                       count(*) filter (where param_bucket is not null and param_bucket <> 'unknown')
+                from main.dim_models
+                """
+            ).fetchall()[0]
+            facts.append(
+                f"<strong>Models:</strong> {total:,} tracked — {total - derivatives:,} base models, "
+                f"{derivatives:,} derivatives; {sized:,} with a known parameter count"
+            )
+        except duckdb.Error:
+            facts.append(f"<strong>Models:</strong> {counts['dim_models']:,} tracked")
+    else:
+        facts.append(
+            "<strong>Models:</strong> not available (no <code>dim_models</code> in this file)"
+        )
+    return facts
+
+
+HOW_TO_READ = """\
+<p>Download figures come from daily snapshots of the Hugging Face Hub: the Hub only publishes each
+model's running total, so daily downloads are the differences between snapshots and monthly shares
+are sums of those. Every share is a percentage of its month (or week), so the series of one chart add
+up to 100%. <em>By uploader</em> credits a model's downloads to its author; <em>by lineage</em> and the
+family view credit them to the base models it descends from, split by weight. <code>unknown</code>
+means the author is not in the organisation list; the family <code>Other</code> means no family rule
+matched. Token shares are over <em>open-weight</em> tokens in the OpenRouter exports, per ISO week.
+Hover a chart for values; click a legend entry to hide it, double-click to show it alone. Definitions:
+<code>docs/metrics.md</code>; connecting a BI tool to the same tables: <code>docs/bi.md</code>.</p>"""
+
+CSS = """\
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#222;background:#fafafa}
+main{max-width:1200px;margin:0 auto;padding:1.5rem 2rem 3rem}
+h1{font-size:1.6rem;margin:.2rem 0 .6rem}
+h2{font-size:1.2rem;margin:0 0 .3rem}
+header ul{margin:.3rem 0;padding-left:1.2rem}
+nav ol{columns:2;margin:.3rem 0}
+section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:1rem 1.2rem;margin:1.2rem 0}
+.omw-lede{margin:.2rem 0 .6rem;color:#444;max-width:70em}
+.omw-source{font-size:.85rem;color:#666;margin:.4rem 0 0}
+.omw-chart-skipped{padding:1rem;background:#f4f4f4;border:1px dashed #bbb;color:#555}
+.omw-table{border-collapse:collapse;margin-top:1rem;font-size:.9rem}
+.omw-table caption{text-align:left;font-weight:600;padding-bottom:.3rem}
+.omw-table th,.omw-table td{border:1px solid #ddd;padding:.25rem .6rem;text-align:left}
+.omw-table thead th{background:#f0f0f0}
+.omw-x{color:#555;white-space:nowrap}
+code{font-size:.9em}
+footer{font-size:.8rem;color:#777}
+"""
+
+
+def _section(chart: _Chart, body: str, points: int, skipped: bool) -> str:
+    source = " ".join(f"<code>{_esc(t)}</code>" for t in chart.tables)
+    css = "omw-chart omw-chart-skipped" if skipped else "omw-chart"
+    return (
+        f"<section aria-labelledby='{chart.chart_id}-title'>"
+        f"<h2 id='{chart.chart_id}-title'>{_esc(chart.title)}</h2>"
+        f"<p class='omw-lede'>{_esc(chart.lede)}</p>"
+        f"<div class='{css}' id='{chart.chart_id}' data-points='{points}'>{body}</div>"
+        f"<p class='omw-source'>Source: {source} in the published marts · {_esc(chart.source)}</p>"
+        "</section>"
+    )
+
+
+def _render(
+    conn: duckdb.DuckDBPyConnection, counts: dict[str, int], chart: _Chart
+) -> tuple[str, int]:
+    missing = [t for t in chart.tables if t not in counts]
+    empty = [t for t in chart.tables if counts.get(t) == 0]
+    reason = ""
+    if missing:
+        reason = f"table {', '.join(missing)} is not in this published file"
+    elif empty:
+        reason = f"table {', '.join(empty)} is empty"
+    else:
+        try:
+            drawn = chart.draw(conn)
+        except _NoData as exc:
+            reason = f"{', '.join(chart.tables)}: {exc}"
+        except duckdb.Error as exc:  # e.g. a file published before a column existed
+            reason = f"{', '.join(chart.tables)} could not be read ({type(exc).__name__}: {exc})"
+        else:
+            points = _points(drawn.figure)
+            if points == 0:
+                reason = f"{', '.join(chart.tables)} has no data points for this chart"
+            else:
+                height = drawn.figure.layout.height or 450
+                div = drawn.figure.to_html(
+                    full_html=False,
+                    include_plotlyjs=False,
+                    include_mathjax=False,
+                    div_id=f"{chart.chart_id}-plot",
+                    config=PLOTLY_CONFIG,
+                    default_height=f"{height}px",
+                )
+                return _section(chart, div + drawn.extra_html, points, skipped=False), points
+    body = f"<p>Not shown: {_esc(reason)}.</p>"
+    return _section(chart, body, 0, skipped=True), 0
+
+
+def _page(
+    facts: list[str], sections: list[str], nav: list[str], generated: str, source: str
+) -> str:
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            "<html lang='en'>",
+            "<head>",
+            "<meta charset='utf-8'>",
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+            "<title>Open Model Warehouse — report</title>",
+            f"<style>{CSS}</style>",
+            # Set before plotly.js loads, as plotly's own full-page output does.
+            "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>",
+            f"<script type='text/javascript'>{get_plotlyjs()}</script>",
+            "</head>",
+            "<body><main>",
+            "<header>",
+            "<h1>Open Model Warehouse — the open model ecosystem</h1>",
+            "<ul>",
+            *[f"<li>{f}</li>" for f in facts],
+            f"<li><strong>Generated:</strong> {_esc(generated)} (UTC) from <code>{_esc(source)}</code></li>",
+            "</ul>",
+            "<h2>How to read this report</h2>",
+            HOW_TO_READ,
+            "<nav><ol>",
+            *nav,
+            "</ol></nav>",
+            "</header>",
+            *sections,
+            "<footer><p>Sources: Hugging Face Hub snapshots; OpenRouter token exports. "
+            "This file is self-contained and works offline.</p></footer>",
+            "</main></body>",
+            "</html>",
+        ]
+    )
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def build_report(published_db: Path, out_path: Path) -> dict[str, int]:
+    """Write the HTML report of `published_db` to `out_path`; returns {chart_id: data points}.
+
+    Every id of `CHART_IDS` is in the result; 0 means the chart was left out (its table is
+    missing, empty or unreadable) and the page says why. Only `published_db` is read, through
+    a read-only connection.
+    """
+    published_db, out_path = Path(published_db), Path(out_path)
+    if not published_db.is_file():
+        raise FileNotFoundError(f"no published marts file at {published_db}")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    sections: list[str] = []
+    nav: list[str] = []
+    points: dict[str, int] = {}
+    with duckdb.connect(str(published_db), read_only=True) as conn:
+        counts = _row_counts(conn)
+        facts = _header_facts(conn, counts)
+        for chart in CHARTS:
+            section, n = _render(conn, counts, chart)
+            sections.append(section)
+            points[chart.chart_id] = n
+            note = "" if n else " <em>(not shown)</em>"
+            nav.append(f"<li><a href='#{chart.chart_id}-title'>{_esc(chart.title)}</a>{note}</li>")
+    _write_atomic(out_path, _page(facts, sections, nav, generated, published_db.name))
+    return points

@@ -1,0 +1,408 @@
+"""The HTML report: every chart from a tiny published file, offline, atomic, tolerant of gaps.
+
+The published file is built here from a few hand-written rows per mart (in the
+DuckDB 1.x-compatible storage format `publish_marts` uses), so the expected number
+of data points per chart can be counted by hand.
+"""
+
+import hashlib
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+from plotly.offline import get_plotlyjs
+
+from orchestration.warehouse import report
+from orchestration.warehouse.publish import PUBLISHED_STORAGE_VERSION
+from orchestration.warehouse.report import CHART_IDS, build_report
+
+MONTHS = [date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)]
+WEEKS = [date(2025, 1, 6), date(2025, 1, 13), date(2025, 1, 20)]
+# 8 countries: the top 6 are drawn and 2 fold into "other countries".
+COUNTRIES = ["US", "CN", "FR", "DE", "GB", "KR", "IN", "unknown"]
+# 9 named families + Other: the top 8 are drawn, the 9th and Other fold together.
+FAMILIES = ["Qwen", "Llama", "DeepSeek", "Mistral", "Gemma", "Phi", "GPT-OSS", "Kimi", "Granite"]
+BUCKETS = ["unknown", "250B+", "1-5B", "<1B", "100-250B", "5-10B", "50-100B", "10-50B"]
+
+
+def _shares(rows: list[tuple], group: int) -> list[tuple]:
+    """Append value / total of the rows sharing the first `group` fields."""
+    totals: dict[tuple, float] = {}
+    for r in rows:
+        totals[r[:group]] = totals.get(r[:group], 0.0) + r[-1]
+    return [(*r, r[-1] / totals[r[:group]]) for r in rows]
+
+
+def _rows() -> dict[str, tuple[str, list[tuple]]]:
+    """table -> (column definitions, rows)."""
+    country = _shares(
+        [
+            (m, attribution, c, float((len(COUNTRIES) - i) * 100 + j * 10 + (a * 7)))
+            for j, m in enumerate(MONTHS)
+            for a, attribution in enumerate(["uploader", "lineage"])
+            for i, c in enumerate(COUNTRIES)
+        ],
+        2,
+    )
+    family = _shares(
+        [
+            (m, f, float((20 - i) * 50 + j))
+            for j, m in enumerate(MONTHS)
+            for i, f in enumerate([*FAMILIES, "Other"])
+        ],
+        1,
+    )
+    derivatives = _shares(
+        [(m, f, float(10 - i) + 0.5) for m in MONTHS for i, f in enumerate([*FAMILIES, "Other"])],
+        1,
+    )
+    size = _shares(
+        [
+            (m, b, float(100 + i * 10 + j))
+            for j, m in enumerate(MONTHS)
+            for i, b in enumerate(BUCKETS)
+        ],
+        1,
+    )
+    org = _shares(
+        [(m, o, 100.0 + i) for m in MONTHS for i, o in enumerate(["company", "individual"])], 1
+    )
+    # 20 models over three size classes with a value at 7 and 14 days.
+    adoption = []
+    for i in range(20):
+        bucket = ["1-5B", "5-10B", "100-250B"][i % 3]
+        for age in (7, 14):
+            value = 1000.0 * (i + 1) * (age / 7)
+            adoption.append(
+                (f"org/model-{i:02d}", bucket, age, value, 5000.0, value / 5000.0, None, None)
+            )
+    tokens = _shares(
+        [
+            (w, "country", c, 1000 * (len(COUNTRIES) - i) + j)
+            for j, w in enumerate(WEEKS)
+            for i, c in enumerate(COUNTRIES)
+        ]
+        + [
+            (w, "family", f, 500 * (len(FAMILIES) - i) + j)
+            for j, w in enumerate(WEEKS)
+            for i, f in enumerate(FAMILIES)
+        ],
+        2,
+    )
+    return {
+        "dim_models": (
+            "model_id varchar, author varchar, created_date date, params bigint, "
+            "param_bucket varchar, country varchar, org_type varchar, is_derivative boolean, "
+            "family varchar",
+            [
+                (
+                    "Qwen/Qwen3-8B",
+                    "Qwen",
+                    date(2025, 1, 2),
+                    8_190_735_360,
+                    "5-10B",
+                    "CN",
+                    "company",
+                    False,
+                    "Qwen",
+                ),
+                (
+                    "meta-llama/Llama-3.1-8B",
+                    "meta-llama",
+                    date(2025, 1, 3),
+                    8_030_261_248,
+                    "5-10B",
+                    "US",
+                    "company",
+                    False,
+                    "Llama",
+                ),
+                (
+                    "u/Qwen3-8B-GGUF",
+                    "u",
+                    date(2025, 2, 1),
+                    None,
+                    "unknown",
+                    "DE",
+                    "individual",
+                    True,
+                    "Qwen",
+                ),
+            ],
+        ),  # fmt: skip
+        "fct_downloads_daily": (
+            "model_id varchar, date date, downloads double",
+            [("Qwen/Qwen3-8B", MONTHS[0] + timedelta(days=d), 10.0) for d in range(5)],
+        ),
+        "mart_country_share": (
+            "month date, attribution varchar, country varchar, downloads double, share double",
+            country,
+        ),
+        "mart_family_share": ("month date, family varchar, downloads double, share double", family),
+        "mart_derivative_share": (
+            "month date, family varchar, new_derivatives double, share double",
+            derivatives,
+        ),
+        "mart_size_share": (
+            "month date, param_bucket varchar, downloads double, share double",
+            size,
+        ),
+        "mart_org_type_share": (
+            "month date, org_type varchar, downloads double, share double",
+            org,
+        ),
+        "mart_adoption_rate": (
+            "model_id varchar, param_bucket varchar, age_days integer, cumulative_downloads double, "
+            "reference_downloads double, relative_adoption double, "
+            "relative_adoption_vs_10th double, tenth_highest_downloads double",
+            adoption,
+        ),
+        "mart_token_share": (
+            "week date, dimension varchar, key varchar, tokens hugeint, share double",
+            tokens,
+        ),
+        "mart_concentration": (
+            "month date, participants bigint, hhi double, gini double, top10_share double",
+            [
+                (m, 100 + j, 0.1 - j * 0.01, 0.8 + j * 0.01, 0.7 + j * 0.02)
+                for j, m in enumerate(MONTHS)
+            ],
+        ),
+    }
+
+
+def make_published(
+    path: Path,
+    omit: set[str] = frozenset(),
+    empty: set[str] = frozenset(),
+    overrides: dict[str, tuple[str, list[tuple]]] | None = None,
+) -> Path:
+    """A published marts file like `publish_marts` writes (schema main, v1.0.0 storage)."""
+    tables = {**_rows(), **(overrides or {})}
+    with duckdb.connect() as conn:
+        conn.execute(f"attach '{path}' as pub (storage_version '{PUBLISHED_STORAGE_VERSION}')")
+        for name, (columns, rows) in tables.items():
+            if name in omit:
+                continue
+            conn.execute(f"create table pub.main.{name} ({columns})")
+            if rows and name not in empty:
+                marks = ", ".join("?" * len(rows[0]))
+                conn.executemany(f"insert into pub.main.{name} values ({marks})", rows)
+        conn.execute("checkpoint pub")
+        conn.execute("detach pub")
+    return path
+
+
+# Series × time points, counted by hand from the rows above.
+EXPECTED_POINTS = {
+    "chart-country-share": 2 * (6 + 1) * 3,  # two panels, top 6 + other, 3 months
+    "chart-family-share": (8 + 1) * 3,  # top 8 + "Other + smaller families"
+    "chart-derivative-share": (8 + 1) * 3,
+    "chart-size-share": 8 * 3,  # every bucket, none folded
+    "chart-adoption": 15,  # top 15 of 20 models at 14 days
+    "chart-token-country": (6 + 1) * 3,
+    "chart-token-family": 8 * 3,  # lines for the top 8, no remainder series
+    "chart-concentration": 3 * 3,  # Gini, HHI, top-10 share
+}
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, int], str]:
+    root = tmp_path_factory.mktemp("report")
+    db = make_published(root / "marts.duckdb")
+    out = root / "serving" / "report.html"
+    points = build_report(db, out)
+    return db, out, points, out.read_text(encoding="utf-8")
+
+
+def test_every_chart_is_drawn_with_data(full):
+    _, out, points, page = full
+    assert out.is_file()
+    assert set(points) == set(CHART_IDS) == set(EXPECTED_POINTS)
+    assert points == EXPECTED_POINTS
+    assert all(n > 0 for n in points.values())
+    for chart_id in CHART_IDS:
+        tag = re.search(rf"<div class='([^']*)' id='{chart_id}' data-points='(\d+)'>", page)
+        assert tag, chart_id
+        assert tag.group(1) == "omw-chart"
+        assert int(tag.group(2)) == points[chart_id]
+        assert f'id="{chart_id}-plot"' in page
+    assert "Not shown" not in page
+
+
+def test_page_content(full):
+    _, _, _, page = full
+    assert "2025-01 to 2025-03" in page  # data range
+    assert "3 tracked — 2 base models, 1 derivatives" in page
+    assert re.search(r"Generated:</strong> \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC\)", page)
+    assert "How to read" in page
+    assert "share of monthly downloads (%)" in page
+    assert "share of weekly open-weight tokens (%)" in page
+    assert "other countries" in page and "Other + smaller families" in page
+    assert page.count("Hugging Face Hub snapshots") >= 6
+    assert page.count("OpenRouter token exports") >= 2
+    for table in ("mart_country_share", "mart_adoption_rate", "mart_concentration"):
+        assert f"<code>{table}</code>" in page
+    # The per-class table: best model at 7 and 14 days (model-18 is the largest 1-5B).
+    assert "table-adoption-top-per-class" in page
+    assert "org/model-18 <span class='omw-x'>3.8×</span>" in page  # 19000 / 5000 at 7 days
+    assert "org/model-18 <span class='omw-x'>7.6×</span>" in page  # 38000 / 5000 at 14 days
+
+
+def test_plotly_inlined_once_and_no_external_requests(full):
+    _, out, _, page = full
+    js = get_plotlyjs()
+    assert page.count(js) == 1
+    assert page.count("plotly.js v") == 1
+    # Figures draw with the inlined library; nothing is loaded from elsewhere.
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link[^>]*\bhref\s*=\s*['\"]?\s*(https?:)?//", page, re.I)
+    assert not re.search(r"<(img|iframe)[^>]*\bsrc\s*=\s*['\"]?\s*(https?:)?//", page, re.I)
+    assert "mathjax" not in page.replace(js, "").lower().replace("mathjaxconfig: 'local'", "")
+    # Outside the library itself the page holds no URL at all.
+    assert not re.search(r"https?://", page.replace(js, ""))
+    # Small beside plotly.js itself.
+    assert out.stat().st_size < len(js.encode()) + 500_000
+
+
+def test_reads_only_the_published_file(full, tmp_path):
+    db, _, _, _ = full
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    build_report(db, tmp_path / "again.html")
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in db.parent.iterdir()) == ["marts.duckdb", "serving"]
+    with pytest.raises(FileNotFoundError):
+        build_report(tmp_path / "absent.duckdb", tmp_path / "r.html")
+
+
+def test_missing_empty_and_unreadable_tables_are_skipped(tmp_path):
+    db = make_published(
+        tmp_path / "marts.duckdb",
+        omit={"mart_token_share", "mart_family_share"},
+        empty={"mart_concentration"},
+        overrides={
+            # Only 7-day values: nothing for the 14-day leaderboard.
+            "mart_adoption_rate": (
+                "model_id varchar, param_bucket varchar, age_days integer, "
+                "cumulative_downloads double, relative_adoption double",
+                [("org/a", "1-5B", 7, 500.0, 2.0)],
+            ),
+            # A file from before `share` existed.
+            "mart_size_share": (
+                "month date, param_bucket varchar, downloads double",
+                [(MONTHS[0], "1-5B", 1.0)],
+            ),
+        },
+    )
+    out = tmp_path / "report.html"
+    points = build_report(db, out)
+    skipped = {
+        "chart-family-share",
+        "chart-size-share",
+        "chart-adoption",
+        "chart-token-country",
+        "chart-token-family",
+        "chart-concentration",
+    }
+    assert set(points) == set(CHART_IDS)
+    assert {c for c, n in points.items() if n == 0} == skipped
+    assert points["chart-country-share"] == EXPECTED_POINTS["chart-country-share"]
+    page = out.read_text(encoding="utf-8")
+    for chart_id in skipped:
+        assert f"<div class='omw-chart omw-chart-skipped' id='{chart_id}' data-points='0'>" in page
+        assert f'id="{chart_id}-plot"' not in page
+    assert "Not shown: table mart_token_share is not in this published file." in page
+    assert "Not shown: table mart_family_share is not in this published file." in page
+    assert "Not shown: table mart_concentration is empty." in page
+    assert "no model has a relative adoption value at 14 days" in page
+    assert "mart_size_share could not be read (BinderException" in page
+    assert page.count(get_plotlyjs()) == 1
+
+
+def test_file_without_marts(tmp_path):
+    db = tmp_path / "marts.duckdb"
+    with duckdb.connect(str(db)) as conn:
+        conn.execute("create table unrelated (x integer)")
+    out = tmp_path / "report.html"
+    assert build_report(db, out) == dict.fromkeys(CHART_IDS, 0)
+    page = out.read_text(encoding="utf-8")
+    assert "no monthly download marts in this file" in page
+    assert page.count("is not in this published file") == len(CHART_IDS)
+
+
+def test_write_is_atomic(tmp_path, monkeypatch):
+    db = make_published(tmp_path / "marts.duckdb")
+    out_dir = tmp_path / "serving"
+    out_dir.mkdir()
+    out = out_dir / "report.html"
+    out.write_text("old report", encoding="utf-8")
+
+    build_report(db, out)
+    assert sorted(p.name for p in out_dir.iterdir()) == ["report.html"]  # no temp left
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+    # A failure at the rename leaves the previous report whole and no temp file.
+    out.write_text("old report", encoding="utf-8")
+
+    def fail(src, dst):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(report.os, "replace", fail)
+    with pytest.raises(OSError, match="disk gone"):
+        build_report(db, out)
+    assert out.read_text(encoding="utf-8") == "old report"
+    assert sorted(p.name for p in out_dir.iterdir()) == ["report.html"]
+
+
+def test_report_renders_in_headless_chromium_without_console_errors(full, tmp_path):
+    """Every chart is drawn by plotly in a real browser (installed by .ci/run) from the
+    offline page, and the browser logs no console message."""
+    import re
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert browser, "chromium is required (.ci/run installs it with apt-get)"
+    _, out, points, _ = full
+    completed = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            out.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    dom = completed.stdout
+    console = [
+        line for line in completed.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line
+    ]
+    assert console == []
+    starts = [
+        (m.start(), m.group(1))
+        for m in re.finditer(r'class="omw-chart[^"]*" id="(chart-[a-z-]+)"', dom)
+    ]
+    assert {chart for _, chart in starts} == set(points)
+    for index, (start, chart) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(dom)
+        section = dom[start:end]
+        assert 'class="main-svg"' in section, f"{chart} was not drawn"
+        assert section.count('class="trace') + section.count('class="point') > 0, (
+            f"{chart} has no data drawn"
+        )

@@ -3,7 +3,11 @@
 import dagster as dg
 
 from orchestration.hub.assets import RAW_HUB_MODELS
-from orchestration.hub.snapshots import MAX_REJECTED_SHARE
+from orchestration.hub.snapshots import (
+    MAX_CREATED_AFTER_SHARE,
+    MAX_FALLING_SHARE,
+    MAX_REJECTED_SHARE,
+)
 from orchestration.quality import Expectation, validate
 from orchestration.resources import WarehouseResource
 
@@ -18,6 +22,11 @@ select
     s.rejected_lines,
     s.models,
     case when s.lines > 0 then s.rejected_lines / s.lines else 0 end as rejected_share,
+    -- An accepted override waives the quality rules (nulls are not judged).
+    case when s.status <> 'overridden' and s.models > 0
+        then s.created_after_snapshot / s.models end as created_after_share,
+    case when s.status <> 'overridden' and s.models_compared > 0
+        then s.models_falling / s.models_compared end as falling_share,
     count(m.model_id) filter (where m.model_id is null or trim(m.model_id) = '') as blank_ids,
     count(m.model_id) - count(distinct m.model_id) as duplicate_ids,
     count(m.model_id) filter (where m.created_at is null) as missing_created_at,
@@ -44,6 +53,14 @@ SNAPSHOT_SUITE = [
         "ExpectColumnValuesToBeBetween", column="negative_counts", min_value=0, max_value=0
     ),
     Expectation("ExpectColumnValuesToBeBetween", column="models", min_value=1),
+    Expectation(
+        "ExpectColumnValuesToBeBetween",
+        column="created_after_share",
+        max_value=MAX_CREATED_AFTER_SHARE,
+    ),
+    Expectation(
+        "ExpectColumnValuesToBeBetween", column="falling_share", max_value=MAX_FALLING_SHARE
+    ),
 ]
 
 
@@ -53,7 +70,8 @@ SNAPSHOT_SUITE = [
     blocking=True,
     description=(
         "Great Expectations suite on every snapshot loaded by the run: ids present and unique, "
-        "createdAt present, counts non-negative, and the contract's refusal rules "
+        "createdAt present and (for 99% of models) not after the snapshot date, counts "
+        "non-negative, all-time downloads not falling for most models, and the contract's refusal rules "
         f"(more than {MAX_REJECTED_SHARE:.0%} of lines rejected, or fewer than 80% of the previous "
         "snapshot's models) not triggered. A failure blocks everything downstream."
     ),

@@ -32,6 +32,11 @@ SNAPSHOT_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
 # Contract section 2 gates.
 MAX_REJECTED_SHARE = 0.01
 MIN_SHARE_OF_PREVIOUS = 0.80
+# Quality rules of the snapshot suite beyond the contract's two: a listing
+# where many models were created in the future, or where most all-time counts
+# went down, is not a Hub listing the marts can trust.
+MAX_CREATED_AFTER_SHARE = 0.01
+MAX_FALLING_SHARE = 0.50
 
 DEFAULT_SCOPE = "all"
 LINES_PER_CHUNK = 200_000
@@ -73,7 +78,10 @@ create table if not exists raw.hub_snapshots (
     status varchar not null,
     status_reason varchar,
     loaded_at timestamp not null,
-    run_id varchar
+    run_id varchar,
+    created_after_snapshot bigint not null default 0,
+    models_compared bigint not null default 0,
+    models_falling bigint not null default 0
 );
 create table if not exists raw.hub_snapshot_overrides (
     snapshot_date date primary key,
@@ -206,6 +214,11 @@ def find_snapshot_files(directory: Path) -> dict[date, Path]:
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(DDL)
+    # Warehouses created before the quality columns existed gain them in place.
+    for column in ("created_after_snapshot", "models_compared", "models_falling"):
+        conn.execute(
+            f"alter table raw.hub_snapshots add column if not exists {column} bigint default 0"
+        )
 
 
 def _line_chunks(path: Path) -> Iterator[pa.Table]:
@@ -336,6 +349,25 @@ def load_snapshot(
             from _ranked_snapshot
             """
         ).fetchone()
+        created_after, compared, falling = conn.execute(
+            """
+            with current as (
+                select model_id, created_at, downloads_all_time
+                from raw.hub_models where snapshot_date = $1
+            ), previous as (
+                select model_id, downloads_all_time from raw.hub_models
+                where snapshot_date = (
+                    select max(snapshot_date) from raw.hub_snapshots where snapshot_date < $1
+                )
+            )
+            select
+                (select count(*) from current where cast(created_at as date) > $1),
+                count(p.model_id),
+                count(p.model_id) filter (where c.downloads_all_time < p.downloads_all_time)
+            from current c join previous p using (model_id)
+            """,
+            [snapshot_date],
+        ).fetchone()
         conn.execute("delete from raw.hub_snapshots where snapshot_date = ?", [snapshot_date])
         # A new file for a date needs a new judgement: drop any earlier override.
         conn.execute(
@@ -343,7 +375,8 @@ def load_snapshot(
         )
         conn.execute(
             """
-            insert into raw.hub_snapshots values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', null, ?, ?)
+            insert into raw.hub_snapshots
+            values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', null, ?, ?, ?, ?, ?)
             """,
             [
                 snapshot_date,
@@ -356,6 +389,9 @@ def load_snapshot(
                 models,
                 datetime.now(UTC).replace(tzinfo=None),
                 run_id,
+                created_after,
+                compared,
+                falling,
             ],
         )
         conn.execute("commit")
@@ -379,10 +415,14 @@ class SnapshotVerdict:
     reason: str | None
 
 
-def judge_snapshots(rows: list[tuple[date, str, int, int, int, bool]]) -> list[SnapshotVerdict]:
-    """Apply the contract's refusal rules to snapshots in date order.
+def judge_snapshots(
+    rows: list[tuple[date, str, int, int, int, bool]],
+    quality: dict[date, tuple[int, int, int]] | None = None,
+) -> list[SnapshotVerdict]:
+    """Apply the refusal rules to snapshots in date order.
 
-    ``rows`` are (snapshot_date, scope, lines, rejected_lines, models, overridden).
+    ``rows`` are (snapshot_date, scope, lines, rejected_lines, models, overridden);
+    ``quality`` maps a date to (created_after_snapshot, models_compared, models_falling).
     A refused snapshot counts nowhere, so the truncation rule compares with the
     previous snapshot of the same scope that was *not* refused.
     """
@@ -400,6 +440,17 @@ def judge_snapshots(rows: list[tuple[date, str, int, int, int, bool]]) -> list[S
             reasons.append(
                 f"truncated listing: {models} models, fewer than {MIN_SHARE_OF_PREVIOUS:.0%} "
                 f"of the previous snapshot's {previous}"
+            )
+        created_after, compared, falling = (quality or {}).get(snapshot_date, (0, 0, 0))
+        if models and created_after / models > MAX_CREATED_AFTER_SHARE:
+            reasons.append(
+                f"createdAt after the snapshot date for {created_after} of {models} models "
+                f"({created_after / models:.2%} > {MAX_CREATED_AFTER_SHARE:.0%})"
+            )
+        if compared and falling / compared > MAX_FALLING_SHARE:
+            reasons.append(
+                f"all-time downloads fell for {falling} of {compared} models seen in the previous "
+                f"snapshot ({falling / compared:.0%} > {MAX_FALLING_SHARE:.0%})"
             )
         if models == 0 and not reasons:
             reasons.append("no models")
@@ -429,7 +480,13 @@ def assess_snapshots(conn: duckdb.DuckDBPyConnection) -> list[SnapshotVerdict]:
         left join raw.hub_snapshot_overrides o using (snapshot_date)
         """
     ).fetchall()
-    verdicts = judge_snapshots(rows)
+    quality = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "select snapshot_date, created_after_snapshot, models_compared, models_falling from raw.hub_snapshots"
+        ).fetchall()
+    }
+    verdicts = judge_snapshots(rows, quality)
     if verdicts:
         conn.executemany(
             "update raw.hub_snapshots set status = ?, status_reason = ? where snapshot_date = ?",

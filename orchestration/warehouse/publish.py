@@ -91,6 +91,11 @@ def published_marts(
 ) -> dg.MaterializeResult:
     row_counts = publish_marts(warehouse.paths.warehouse, warehouse.paths.serving)
     context.log.info(f"published {len(row_counts)} marts to {warehouse.paths.published_marts}")
+    previews = {}
+    with connect(warehouse.paths.published_marts, read_only=True) as conn:
+        for table in row_counts:
+            sample = conn.execute(f'select * from "{table}" limit 5').df()
+            previews[f"preview_{table}"] = dg.MetadataValue.md(sample.to_markdown(index=False))
     table = "\n".join(
         ["| table | rows |", "|---|---|"] + [f"| {t} | {n:,} |" for t, n in row_counts.items()]
     )
@@ -99,6 +104,7 @@ def published_marts(
             "path": dg.MetadataValue.path(str(warehouse.paths.published_marts)),
             "tables": len(row_counts),
             "row_counts": dg.MetadataValue.md(table),
+            **previews,
         }
     )
 

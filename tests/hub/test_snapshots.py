@@ -203,3 +203,25 @@ def test_accept_snapshot_override(conn, tmp_path):
     assert conn.execute("select status from raw.hub_snapshots").fetchone() == ("overridden",)
     with pytest.raises(ValueError, match="no snapshot imported"):
         accept_snapshot(conn, date(2030, 1, 1), "")
+
+
+def test_quality_rules_refuse_future_models_and_falling_counts(conn, tmp_path):
+    base = [hub_line(f"a/m{i}", "2024-01-01", 100) for i in range(100)]
+    load_snapshot(conn, write_snapshot(tmp_path, D1, base), D1)
+    # Day 2: most all-time counts fall (a broken listing), one model in the future (1%: allowed).
+    day2 = [hub_line(f"a/m{i}", "2024-01-01", 50) for i in range(99)] + [
+        hub_line("a/m99", "2025-01-03", 100)
+    ]
+    load_snapshot(conn, write_snapshot(tmp_path, date(2025, 1, 2), day2), date(2025, 1, 2))
+    # Day 3: counts recover; 2 of 100 models created after the snapshot date (2% > 1%).
+    day3 = [hub_line(f"a/m{i}", "2024-01-01", 200) for i in range(98)] + [
+        hub_line(f"a/future{i}", "2025-02-01", 1) for i in range(2)
+    ]
+    load_snapshot(conn, write_snapshot(tmp_path, date(2025, 1, 3), day3), date(2025, 1, 3))
+    verdicts = {v.snapshot_date.day: v for v in assess_snapshots(conn)}
+    assert verdicts[1].status == "accepted"
+    assert verdicts[2].status == "refused" and "fell for 99 of 100" in verdicts[2].reason
+    assert (
+        verdicts[3].status == "refused"
+        and "createdAt after the snapshot date for 2 of 100" in verdicts[3].reason
+    )

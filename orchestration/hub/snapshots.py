@@ -39,6 +39,18 @@ MAX_CREATED_AFTER_SHARE = 0.01
 MAX_FALLING_SHARE = 0.50
 
 DEFAULT_SCOPE = "all"
+PARQUET_FIELDS = (
+    "id",
+    "author",
+    "createdAt",
+    "downloads",
+    "downloadsAllTime",
+    "likes",
+    "pipeline_tag",
+    "library_name",
+    "tags",
+    "safetensors",
+)
 LINES_PER_CHUNK = 200_000
 
 DDL = """
@@ -269,9 +281,20 @@ def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) 
     if path.name.endswith(".parquet"):
         # Parquet rows are turned into JSON objects so nested columns (structs or
         # JSON strings) go through exactly the same rules as JSON Lines.
+        # Only the contract's fields are serialised: public dumps carry large
+        # columns (cardData, siblings, config, ...) that the warehouse ignores.
+        columns = [
+            row[0]
+            for row in conn.execute(
+                f"describe select * from read_parquet('{_sql_path(path)}')"
+            ).fetchall()
+        ]
+        kept = [column for column in columns if column in PARQUET_FIELDS]
+        fields = ", ".join(f"'{column}': \"{column}\"" for column in kept) or "'id': null"
         source = (
-            "(select file_row_number + 1 as line_no, to_json(p) as line, null::varchar as decode_error"
-            f" from read_parquet('{_sql_path(path)}', file_row_number = true) as p)"
+            f"(select file_row_number + 1 as line_no, to_json({{{fields}}}) as line,"
+            " null::varchar as decode_error"
+            f" from read_parquet('{_sql_path(path)}', file_row_number = true))"
         )
         conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source=source))
         return

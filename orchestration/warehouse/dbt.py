@@ -17,7 +17,9 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from orchestration.hub.snapshots import ensure_raw_schema
 from orchestration.resources import DBT_PROJECT_DIR, WRITER_POOL, WarehouseResource
+from orchestration.tokens.ingest import ensure_token_schema
 
 DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
 """`.venv/bin/omw` runs without an activated venv, so dbt is found beside the interpreter."""
@@ -106,6 +108,11 @@ def warehouse_dbt_models(
     A failing test at error severity skips everything downstream of it inside dbt,
     and fails this step, so the publish asset never runs on unchecked marts.
     """
+    # The raw tables exist even before the first import, so a build over tokens
+    # alone (or nothing) runs the models on empty inputs instead of failing.
+    with warehouse.connect() as conn:
+        ensure_raw_schema(conn)
+        ensure_token_schema(conn)
     with dbt_environment(warehouse.paths.data_dir):
         invocation = dbt.cli(["build"], context=context, raise_on_error=False)
         yield from invocation.stream()

@@ -225,3 +225,18 @@ def test_quality_rules_refuse_future_models_and_falling_counts(conn, tmp_path):
         verdicts[3].status == "refused"
         and "createdAt after the snapshot date for 2 of 100" in verdicts[3].reason
     )
+
+
+def test_parquet_dump_columns_outside_the_contract_are_ignored(conn, tmp_path):
+    table = pa.table(
+        {
+            "id": ["org/a"],
+            "createdAt": ["2024-01-01T00:00:00Z"],
+            "downloadsAllTime": [7],
+            "cardData": [{"license": "mit", "widget": [{"text": "x" * 1000}]}],
+            "siblings": [[{"rfilename": "model.safetensors"}]],
+        }
+    )
+    pq.write_table(table, tmp_path / "hub_models_2025-01-01.parquet")
+    load = load_snapshot(conn, tmp_path / "hub_models_2025-01-01.parquet", D1)
+    assert (load.models, load.rejected_lines) == (1, 0)

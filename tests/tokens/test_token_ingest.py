@@ -69,3 +69,22 @@ def test_bad_file_is_quarantined_and_the_others_load(data_dir, tmp_path):
             "select source_file, count(*), sum(tokens) from raw.token_usage group by 1 order by 1"
         ).fetchall()
     assert reloaded == loaded
+
+
+def test_a_build_with_token_exports_but_no_hub_snapshot_yet_publishes_token_share(
+    data_dir, tmp_path
+):
+    delivery = tmp_path / "delivery"
+    delivery.mkdir()
+    (delivery / "a_usage.csv").write_text(GOOD_CSV)
+    instance = runs.get_instance(data_dir)
+    assert runs.import_tokens(delivery, data_dir, instance).success
+    outcome = runs.build(data_dir, instance)
+    assert outcome.success, outcome.failures
+    with connect(data_dir.published_marts, read_only=True) as conn:
+        shares = conn.execute(
+            "select dimension, key, tokens, share from mart_token_share order by all"
+        ).fetchall()
+        assert conn.execute("select count(*) from dim_models").fetchone() == (0,)
+    # openai/gpt-4o matches no family rule: closed, not in the open-weight share.
+    assert shares == [("country", "CN", 100, 1.0), ("family", "Qwen", 100, 1.0)]

@@ -82,7 +82,8 @@ def test_backfill_from_a_dataset_repository_gives_one_partition_per_date(
         return sink.getvalue().to_pybytes()
 
     with FakeHub() as hub:
-        for day, count in (("2025-01-01", 100), ("2025-01-02", 110), ("2025-01-03", 120)):
+        # Dumps taken after every fake model was created (the fake creates up to 2025-12).
+        for day, count in (("2026-01-01", 100), ("2026-01-02", 110), ("2026-01-03", 120)):
             hub.add_dataset_commit(
                 "someone/hub-stats",
                 {"models.parquet": dump(count)},
@@ -95,7 +96,7 @@ def test_backfill_from_a_dataset_repository_gives_one_partition_per_date(
         counts = conn.execute(
             "select snapshot_date, count(*) from raw.hub_models group by 1 order by 1"
         ).fetchall()
-    assert counts == [(date(2025, 1, 1), 100), (date(2025, 1, 2), 110), (date(2025, 1, 3), 120)]
+    assert counts == [(date(2026, 1, 1), 100), (date(2026, 1, 2), 110), (date(2026, 1, 3), 120)]
 
 
 def test_daily_schedule_requests_the_ticks_utc_date(data_dir, monkeypatch):

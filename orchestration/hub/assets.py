@@ -21,6 +21,8 @@ hub_snapshot_partitions = dg.DynamicPartitionsDefinition(name="hub_snapshot_date
 LIVE_FETCH_TAG = "omw/live_fetch"
 SCOPE_TAG = "omw/scope"
 
+OWNERS = ["team:data-engineering"]
+
 RAW_HUB_MODELS = dg.AssetKey(["raw", "hub_models"])
 RAW_HUB_REJECTS = dg.AssetKey(["raw", "hub_rejects"])
 RAW_HUB_SNAPSHOTS = dg.AssetKey(["raw", "hub_snapshots"])
@@ -91,18 +93,21 @@ def snapshot_scope(path: Path) -> str:
                 "Parquet); a re-materialized date replaces its partition."
             ),
             kinds={"duckdb", "huggingface"},
+            owners=OWNERS,
         ),
         dg.AssetSpec(
             RAW_HUB_REJECTS,
             description="Lines that were not loaded (bad JSON, missing or mistyped fields, "
             "negative counts, duplicate ids), with file, line number and reason.",
-            kinds={"duckdb"},
+            kinds={"duckdb", "huggingface"},
+            owners=OWNERS,
         ),
         dg.AssetSpec(
             RAW_HUB_SNAPSHOTS,
             description="One row per snapshot: scope, line counts and the gate verdict "
             "(`accepted`, `refused`, `overridden`).",
-            kinds={"duckdb"},
+            kinds={"duckdb", "huggingface"},
+            owners=OWNERS,
         ),
     ],
     partitions_def=hub_snapshot_partitions,

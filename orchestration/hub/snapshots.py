@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 SNAPSHOT_FILE = re.compile(r"^hub_models_(\d{4}-\d{2}-\d{2})\.(jsonl|jsonl\.gz|parquet)$")
@@ -51,7 +52,7 @@ PARQUET_FIELDS = (
     "tags",
     "safetensors",
 )
-LINES_PER_CHUNK = 200_000
+BLOCK_BYTES = 64 << 20  # decompressed bytes parsed per DuckDB statement
 
 DDL = """
 create schema if not exists raw;
@@ -110,25 +111,38 @@ with typed as (
         line_no,
         line,
         decode_error,
-        decode_error is null and json_valid(line) as is_json,
-        case when is_json then json_type(line) end as top_type
+        decode_error is null and json_valid(line) as is_json
     from {source}
     where decode_error is not null or not regexp_full_match(line, '\s*')
+), parsed as (
+    -- Each line is parsed once for all its fields (a list of paths).
+    select
+        *,
+        case when is_json then json_type(line) end as top_type,
+        case when top_type = 'OBJECT' then json_extract(line, [
+            '$.id', '$.createdAt', '$.downloadsAllTime', '$.downloads', '$.likes',
+            '$.author', '$.pipeline_tag', '$.library_name', '$.tags', '$.safetensors'
+        ]) end as v
+    from typed
 ), fields as (
     select
         line_no, line, decode_error, is_json, top_type,
-        case when top_type = 'OBJECT' then json_type(line, '$.id') end as id_type,
-        case when top_type = 'OBJECT' then line ->> '$.id' end as model_id,
-        case when top_type = 'OBJECT' then json_type(line, '$.createdAt') end as created_type,
-        case when top_type = 'OBJECT'
-            then timezone('UTC', try_cast(line ->> '$.createdAt' as timestamptz)) end as created_at,
-        case when top_type = 'OBJECT' then json_type(line, '$.downloadsAllTime') end as dat_type,
-        case when top_type = 'OBJECT' then try_cast(line ->> '$.downloadsAllTime' as double) end as dat_value,
-        case when top_type = 'OBJECT' and json_type(line, '$.downloads') in ('BIGINT', 'UBIGINT', 'DOUBLE')
-            then try_cast(line ->> '$.downloads' as double) end as downloads_value,
-        case when top_type = 'OBJECT' and json_type(line, '$.likes') in ('BIGINT', 'UBIGINT', 'DOUBLE')
-            then try_cast(line ->> '$.likes' as double) end as likes_value
-    from typed
+        json_type(v[1]) as id_type,
+        v[1] ->> '$' as model_id,
+        json_type(v[2]) as created_type,
+        timezone('UTC', try_cast(v[2] ->> '$' as timestamptz)) as created_at,
+        json_type(v[3]) as dat_type,
+        try_cast(v[3] ->> '$' as double) as dat_value,
+        case when json_type(v[4]) in ('BIGINT', 'UBIGINT', 'DOUBLE')
+            then try_cast(v[4] ->> '$' as double) end as downloads_value,
+        case when json_type(v[5]) in ('BIGINT', 'UBIGINT', 'DOUBLE')
+            then try_cast(v[5] ->> '$' as double) end as likes_value,
+        v[6] as author_json,
+        v[7] as pipeline_json,
+        v[8] as library_json,
+        v[9] as tags_json,
+        v[10] as safetensors_json
+    from parsed
 ), judged as (
     select
         *,
@@ -154,9 +168,9 @@ select
     line_no,
     case when reason is null or id_type = 'VARCHAR' then model_id end as model_id,
     reason,
-    case when reason is not null then left(line, 2000) end as line,
+    case when reason is not null then left(rtrim(line, chr(10) || chr(13)), 2000) end as line,
     case when reason is null then coalesce(
-        nullif(trim(line ->> '$.author'), ''),
+        nullif(trim(author_json ->> '$'), ''),
         case when contains(model_id, '/') then split_part(model_id, '/', 1) end
     ) end as author,
     case when reason is null then created_at end as created_at,
@@ -164,24 +178,24 @@ select
         then downloads_value::bigint end as downloads,
     case when reason is null then dat_value::bigint end as downloads_all_time,
     case when reason is null and likes_value = floor(likes_value) then likes_value::bigint end as likes,
-    case when reason is null and json_type(line, '$.pipeline_tag') = 'VARCHAR'
-        then line ->> '$.pipeline_tag' end as pipeline_tag,
-    case when reason is null and json_type(line, '$.library_name') = 'VARCHAR'
-        then line ->> '$.library_name' end as library_name,
+    case when reason is null and json_type(pipeline_json) = 'VARCHAR'
+        then pipeline_json ->> '$' end as pipeline_tag,
+    case when reason is null and json_type(library_json) = 'VARCHAR'
+        then library_json ->> '$' end as library_name,
     case when reason is null then (
-        case json_type(line, '$.tags')
-            when 'ARRAY' then from_json(line -> '$.tags', '["VARCHAR"]')
+        case json_type(tags_json)
+            when 'ARRAY' then from_json(tags_json, '["VARCHAR"]')
             -- Parquet dumps may carry nested fields as JSON strings.
-            when 'VARCHAR' then case when json_valid(line ->> '$.tags')
-                and json_type(line ->> '$.tags') = 'ARRAY'
-                then from_json(line ->> '$.tags', '["VARCHAR"]') end
+            when 'VARCHAR' then case when json_valid(tags_json ->> '$')
+                and json_type(tags_json ->> '$') = 'ARRAY'
+                then from_json(tags_json ->> '$', '["VARCHAR"]') end
         end
     ) end as tags,
     case when reason is null then try_cast(round(try_cast(
-        case json_type(line, '$.safetensors')
-            when 'OBJECT' then line ->> '$.safetensors.total'
-            when 'VARCHAR' then case when json_valid(line ->> '$.safetensors')
-                then (line ->> '$.safetensors') ->> '$.total' end
+        case json_type(safetensors_json)
+            when 'OBJECT' then safetensors_json ->> '$.total'
+            when 'VARCHAR' then case when json_valid(safetensors_json ->> '$')
+                then (safetensors_json ->> '$') ->> '$.total' end
         end as double)) as bigint) end as params
 from judged
 """
@@ -234,34 +248,69 @@ def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def _line_chunks(path: Path) -> Iterator[pa.Table]:
-    """Physical lines of a JSON Lines file as Arrow chunks (line_no, line, decode_error)."""
+    """Physical lines of a JSON Lines file as Arrow chunks (line_no, line, decode_error).
+
+    The file is read in large blocks; newlines are found with numpy and each
+    block becomes one Arrow string array over the block's own bytes (every
+    string keeps its trailing newline, which JSON treats as whitespace). Only a
+    block holding invalid UTF-8 is split line by line in Python, so that the
+    bad line, and only it, is rejected with the byte offset.
+    """
     opener = gzip.open if path.name.endswith(".gz") else open
-    line_nos: list[int] = []
+    first_line_no = 1
+    carry = b""
+    with opener(path, "rb") as handle:
+        while True:
+            block = handle.read(BLOCK_BYTES)
+            data = carry + block
+            if not block:
+                if data:
+                    yield _block_table(data + b"\n", first_line_no)
+                return
+            last_newline = data.rfind(b"\n")
+            if last_newline < 0:
+                carry = data
+                continue
+            complete, carry = data[: last_newline + 1], data[last_newline + 1 :]
+            table = _block_table(complete, first_line_no)
+            first_line_no += table.num_rows
+            yield table
+
+
+def _block_table(block: bytes, first_line_no: int) -> pa.Table:
+    """Lines of a block that ends with a newline."""
+    ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10) + 1
+    line_nos = pa.array(np.arange(first_line_no, first_line_no + len(ends), dtype=np.int64))
+    try:
+        block.decode("utf-8")
+    except UnicodeDecodeError:
+        return _block_table_by_line(block, ends, line_nos)
+    offsets = np.concatenate([[0], ends]).astype(np.int64)
+    lines = pa.LargeStringArray.from_buffers(
+        len(ends), pa.py_buffer(offsets.tobytes()), pa.py_buffer(block)
+    )
+    return pa.table(
+        {"line_no": line_nos, "line": lines, "decode_error": pa.nulls(len(ends), pa.string())}
+    )
+
+
+def _block_table_by_line(block: bytes, ends: np.ndarray, line_nos: pa.Array) -> pa.Table:
     lines: list[str | None] = []
     errors: list[str | None] = []
-    with opener(path, "rb") as handle:
-        for line_no, raw_line in enumerate(handle, start=1):
-            try:
-                lines.append(raw_line.decode("utf-8"))
-                errors.append(None)
-            except UnicodeDecodeError as exc:
-                lines.append(None)
-                errors.append(f"byte {exc.start}")
-            line_nos.append(line_no)
-            if len(line_nos) >= LINES_PER_CHUNK:
-                yield _chunk_table(line_nos, lines, errors)
-                line_nos, lines, errors = [], [], []
-    if line_nos:
-        yield _chunk_table(line_nos, lines, errors)
-
-
-def _chunk_table(
-    line_nos: list[int], lines: list[str | None], errors: list[str | None]
-) -> pa.Table:
+    start = 0
+    for end in ends:
+        raw_line = block[start:end]
+        start = end
+        try:
+            lines.append(raw_line.decode("utf-8"))
+            errors.append(None)
+        except UnicodeDecodeError as exc:
+            lines.append(None)
+            errors.append(f"byte {exc.start}")
     return pa.table(
         {
-            "line_no": pa.array(line_nos, pa.int64()),
-            "line": pa.array(lines, pa.string()),
+            "line_no": line_nos,
+            "line": pa.array(lines, pa.large_string()),
             "decode_error": pa.array(errors, pa.string()),
         }
     )

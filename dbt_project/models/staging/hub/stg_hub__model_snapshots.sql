@@ -19,15 +19,7 @@ renamed as (
         library_name,
         tags,
         params,
-        list_transform(
-            list_filter(tags, lambda tag: starts_with(tag, 'base_model:')),
-            -- Hub ids never contain ':', so the parent is what follows the last ':'
-            -- and the relation is what stands between the prefix and it.
-            lambda tag: {
-                'relation': nullif(regexp_extract(substr(tag, 12), '^(.*):[^:]*$', 1), ''),
-                'parent_id': regexp_extract(substr(tag, 12), '[^:]*$')
-            }
-        ) as base_model_refs,
+        {{ base_model_refs('tags') }} as base_model_refs,
         source_file,
         line_no
     from source

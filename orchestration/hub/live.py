@@ -108,6 +108,8 @@ from huggingface_hub.errors import (
     OfflineModeIsEnabled,
 )
 
+from orchestration.hub.snapshots import CONTRACT_FIELDS
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -118,17 +120,8 @@ ProgressCallback = Callable[[int, int, float], None]
 _sleep: Callable[[float], None] = time.sleep
 _random: Callable[[], float] = random.random
 
-_FIELDS_NEEDED = [
-    "author",
-    "createdAt",
-    "downloads",
-    "downloadsAllTime",
-    "likes",
-    "pipeline_tag",
-    "library_name",
-    "tags",
-    "safetensors",
-]
+# `id` is always returned by the API; it is not an `expand` value.
+_FIELDS_NEEDED = [field for field in CONTRACT_FIELDS if field != "id"]
 _FIELDS_OPTIONAL = ["baseModels"]  # extra column; the warehouse takes parents from the tags
 try:
     from huggingface_hub.hf_api import ExpandModelProperty_T

@@ -40,7 +40,9 @@ MAX_CREATED_AFTER_SHARE = 0.01
 MAX_FALLING_SHARE = 0.50
 
 DEFAULT_SCOPE = "all"
-PARQUET_FIELDS = (
+# The Hub /api/models fields the warehouse reads (contract section 2); every
+# other field of a line or column of a dump is ignored.
+CONTRACT_FIELDS = (
     "id",
     "author",
     "createdAt",
@@ -338,7 +340,7 @@ def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) 
                 f"describe select * from read_parquet('{_sql_path(path)}')"
             ).fetchall()
         ]
-        kept = [column for column in columns if column in PARQUET_FIELDS]
+        kept = [column for column in columns if column in CONTRACT_FIELDS]
         fields = ", ".join(f"'{column}': \"{column}\"" for column in kept) or "'id': null"
         source = (
             f"(select file_row_number + 1 as line_no, to_json({{{fields}}}) as line,"

@@ -185,7 +185,7 @@ def import_tokens(
 
 @app.command()
 def build() -> None:
-    """Build everything stale or missing: raw partitions, staging, intermediate, marts, publish.
+    """Build everything stale or missing: raw partitions, staging, intermediate, marts, publish, report.
 
     Fails (non-zero) naming each failed check; the published marts then keep their
     last good version.

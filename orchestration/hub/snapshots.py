@@ -561,10 +561,23 @@ def assess_snapshots(conn: duckdb.DuckDBPyConnection) -> list[SnapshotVerdict]:
         ).fetchall()
     }
     verdicts = judge_snapshots(rows, quality)
+    before = dict(conn.execute("select snapshot_date, status from raw.hub_snapshots").fetchall())
     if verdicts:
         conn.executemany(
             "update raw.hub_snapshots set status = ?, status_reason = ? where snapshot_date = ?",
             [[v.status, v.reason, v.snapshot_date] for v in verdicts],
+        )
+    # A verdict that flips (an older snapshot imported later changes what a later
+    # one is compared with) changes what counts: mark it as newly loaded so
+    # incremental models revisit its dates.
+    flipped = [
+        [datetime.now(UTC).replace(tzinfo=None), v.snapshot_date]
+        for v in verdicts
+        if before.get(v.snapshot_date) not in (None, "pending", v.status)
+    ]
+    if flipped:
+        conn.executemany(
+            "update raw.hub_snapshots set loaded_at = ? where snapshot_date = ?", flipped
         )
     return verdicts
 

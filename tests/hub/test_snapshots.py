@@ -240,3 +240,20 @@ def test_parquet_dump_columns_outside_the_contract_are_ignored(conn, tmp_path):
     pq.write_table(table, tmp_path / "hub_models_2025-01-01.parquet")
     load = load_snapshot(conn, tmp_path / "hub_models_2025-01-01.parquet", D1)
     assert (load.models, load.rejected_lines) == (1, 0)
+
+
+def test_a_flipped_verdict_marks_the_snapshot_as_newly_loaded(conn, tmp_path):
+    many = [hub_line(f"a/m{i}", "2024-01-01", 100) for i in range(100)]
+    few = many[:50]
+    # 2025-01-03 (50 models) is accepted while it is the first snapshot ...
+    load_snapshot(conn, write_snapshot(tmp_path, date(2025, 1, 3), few), date(2025, 1, 3))
+    assess_snapshots(conn)
+    loaded_before = conn.execute("select loaded_at from raw.hub_snapshots").fetchone()[0]
+    # ... and refused once an earlier, fuller snapshot arrives (truncated listing).
+    load_snapshot(conn, write_snapshot(tmp_path, date(2025, 1, 2), many), date(2025, 1, 2))
+    verdicts = {v.snapshot_date.day: v.status for v in assess_snapshots(conn)}
+    assert verdicts == {2: "accepted", 3: "refused"}
+    loaded_after = conn.execute(
+        "select loaded_at from raw.hub_snapshots where snapshot_date = '2025-01-03'"
+    ).fetchone()[0]
+    assert loaded_after > loaded_before

@@ -184,7 +184,14 @@ def import_tokens(
 
 
 @app.command()
-def build() -> None:
+def build(
+    full_refresh: Annotated[
+        bool,
+        typer.Option(
+            help="Rebuild the incremental models (daily facts, adoption) from all history."
+        ),
+    ] = False,
+) -> None:
     """Build everything stale or missing: raw partitions, staging, intermediate, marts, publish, report.
 
     Fails (non-zero) naming each failed check; the published marts then keep their
@@ -194,7 +201,7 @@ def build() -> None:
 
     paths = _paths()
     with console.status("building the warehouse…"):
-        outcome = runs.build(paths, runs.get_instance(paths), _progress)
+        outcome = runs.build(paths, runs.get_instance(paths), _progress, full_refresh=full_refresh)
     _finish(outcome, f"marts published to {paths.published_marts}")
 
 

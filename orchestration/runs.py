@@ -23,6 +23,7 @@ from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
 from orchestration.resources import WarehousePaths, connect
 from orchestration.tokens.assets import TOKEN_INGEST_JOB
 from orchestration.tokens.ingest import deliver
+from orchestration.warehouse.dbt import FULL_REFRESH_TAG
 
 Progress = Callable[[str], None]
 
@@ -389,10 +390,12 @@ def build(
     paths: WarehousePaths,
     instance: dg.DagsterInstance,
     progress: Progress | None = None,
+    full_refresh: bool = False,
 ) -> RunOutcome:
     """`omw build`: load stale raw partitions, then dbt build (models and tests) and publish."""
     outcome = load_hub_partitions(paths, instance, stale_hub_dates(paths), progress)
-    _, run_outcome = _execute(build_definitions(paths), BUILD_JOB, instance, None, progress)
+    tags = {FULL_REFRESH_TAG: "true"} if full_refresh else None
+    _, run_outcome = _execute(build_definitions(paths), BUILD_JOB, instance, tags, progress)
     run_outcome.failures += quarantined_in_runs(paths, run_outcome.runs)
     outcome.merge(run_outcome)
     refused = refused_latest_snapshot(paths)

@@ -26,6 +26,9 @@ DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
 
+# A run tagged so rebuilds incremental models from all history (`omw build --full-refresh`).
+FULL_REFRESH_TAG = "omw/full_refresh"
+
 
 def _newest_source_mtime(project_dir: Path) -> float:
     newest = (project_dir / "dbt_project.yml").stat().st_mtime
@@ -114,7 +117,10 @@ def warehouse_dbt_models(
         ensure_raw_schema(conn)
         ensure_token_schema(conn)
     with dbt_environment(warehouse.paths.data_dir):
-        invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+        args = ["build"]
+        if context.run.tags.get(FULL_REFRESH_TAG) == "true":
+            args.append("--full-refresh")
+        invocation = dbt.cli(args, context=context, raise_on_error=False)
         yield from invocation.stream()
     if not invocation.is_successful():
         raise dg.Failure(

@@ -91,8 +91,9 @@ def built(module_data_dir, tmp_path_factory):
 
 def _daily(path):
     with connect(path, read_only=True) as conn:
+        schema = "marts." if path.name == "warehouse.duckdb" else ""
         rows = conn.execute(
-            "select model_id, strftime(date, '%Y-%m-%d'), downloads from fct_downloads_daily"
+            f"select model_id, strftime(date, '%Y-%m-%d'), downloads from {schema}fct_downloads_daily"
         )
         return {(m, d): v for m, d, v in rows.fetchall()}
 
@@ -140,7 +141,7 @@ def test_dim_models_and_size_share(built):
 
 
 def _table_contents(path) -> dict[str, list]:
-    audit_columns = {"loaded_at", "run_id"}
+    audit_columns = {"loaded_at", "run_id", "computed_at", "loaded_through"}
     contents = {}
     with connect(path, read_only=True) as conn:
         tables = conn.execute(
@@ -171,3 +172,34 @@ def test_reimporting_the_same_snapshots_changes_nothing(built):
     assert before.keys() == after.keys()
     for table in before:
         assert before[table] == after[table], table
+
+
+def test_an_incremental_build_equals_a_full_refresh(built, tmp_path_factory):
+    paths, _, instance = built
+    later = tmp_path_factory.mktemp("later")
+    write_snapshot(
+        later,
+        "2025-01-08",
+        [
+            hub_line("org/steady", "2024-06-01", 170),
+            hub_line("org/hides", "2024-01-01", 90),
+            hub_line("org/between", "2025-01-03", 66),
+            hub_line("org/late", "2025-01-07", 5),
+        ]
+        + FILLER,
+    )
+    assert runs.import_hub(later, paths, instance).success
+    assert runs.build(paths, instance).success
+    incremental = _table_contents(paths.warehouse)
+    assert runs.build(paths, instance, full_refresh=True).success
+    refreshed = _table_contents(paths.warehouse)
+    for table in (
+        "marts.fct_downloads_daily",
+        "intermediate.int_hub__download_intervals",
+        "intermediate.int_hub__model_observations",
+        "marts.mart_size_share",
+    ):
+        assert incremental[table] == refreshed[table], table
+    daily = _daily(paths.warehouse)
+    assert daily[("org/steady", "2025-01-07")] == pytest.approx(10.0)
+    assert daily[("org/late", "2025-01-08")] == pytest.approx(5.0)

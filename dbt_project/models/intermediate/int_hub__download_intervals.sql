@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_changed_window('snapshot_date') }}",
+    post_hook="{{ record_watermark() }}",
+) }}
 -- Contract section 5, daily downloads: each sighting closes an interval whose
 -- downloads are spread evenly over its days (first_day .. last_day).
 --   interval : seen before; downloadsAllTime difference over (previous, this],
@@ -17,6 +23,9 @@ with classified as (
             else 'baseline'
         end as interval_kind
     from {{ ref('int_hub__model_observations') }}
+    {% if is_incremental() %}
+        where snapshot_date >= {{ changed_from() }}
+    {% endif %}
 )
 
 select

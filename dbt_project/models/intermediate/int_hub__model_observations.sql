@@ -1,15 +1,62 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_changed_window('snapshot_date') }}",
+    post_hook="{{ record_watermark() }}",
+) }}
 -- Every sighting of a model in a counted snapshot, with its previous sighting
 -- and the warehouse's previous snapshot date (to tell new models from baselines).
 -- The creation date is the model's latest one, like all its attributes.
+-- Incremental: only sightings on or after the earliest changed snapshot are
+-- (re)computed; their previous sighting before that date comes from the rows
+-- already here.
+with recent as (
+    select m.model_id, m.snapshot_date, m.downloads_all_time, s.previous_snapshot_date
+    from {{ ref('stg_hub__model_snapshots') }} as m
+    inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
+    {% if is_incremental() %}
+        where m.snapshot_date >= {{ changed_from() }}
+    {% endif %}
+),
+
+{% if is_incremental() %}
+earlier as (
+    select
+        model_id,
+        max(snapshot_date) as snapshot_date,
+        arg_max(downloads_all_time, snapshot_date) as downloads_all_time
+    from {{ this }}
+    where model_id in (select model_id from recent)
+    group by model_id
+),
+{% endif %}
+
+sightings as (
+    select model_id, snapshot_date, downloads_all_time, previous_snapshot_date, true as is_new
+    from recent
+    {% if is_incremental() %}
+        union all
+        select model_id, snapshot_date, downloads_all_time, null, false from earlier
+    {% endif %}
+),
+
+with_previous as (
+    select
+        *,
+        lag(snapshot_date) over by_model as previous_seen_date,
+        lag(downloads_all_time) over by_model as previous_downloads_all_time
+    from sightings
+    window by_model as (partition by model_id order by snapshot_date)
+)
+
 select
-    m.model_id,
-    m.snapshot_date,
+    w.model_id,
+    w.snapshot_date,
     a.created_date,
-    m.downloads_all_time,
-    s.previous_snapshot_date as previous_warehouse_snapshot_date,
-    lag(m.snapshot_date) over by_model as previous_seen_date,
-    lag(m.downloads_all_time) over by_model as previous_downloads_all_time
-from {{ ref('stg_hub__model_snapshots') }} as m
-inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
+    w.downloads_all_time,
+    w.previous_snapshot_date as previous_warehouse_snapshot_date,
+    w.previous_seen_date,
+    w.previous_downloads_all_time
+from with_previous as w
 inner join {{ ref('int_hub__model_attributes') }} as a using (model_id)
-window by_model as (partition by m.model_id order by m.snapshot_date)
+where w.is_new

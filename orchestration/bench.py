@@ -351,9 +351,15 @@ def main() -> None:
     section = report(result)
     print("\n" + section)
     header = "# Benchmarks\n\nProduced by `make bench` (`python -m orchestration.bench`); newest run first.\n\n"
-    previous = args.out.read_text().split("\n", 4)[-1] if args.out.exists() else ""
+    existing = args.out.read_text() if args.out.exists() else header
+    # The newest run goes above the older ones; the text before them is kept.
+    first_run = existing.find("\n## Run of ")
+    if first_run < 0:
+        text = existing.rstrip() + "\n\n" + section
+    else:
+        text = existing[: first_run + 1] + section + "\n" + existing[first_run + 1 :]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(header + section + "\n" + (previous if previous.startswith("## ") else ""))
+    args.out.write_text(text)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ endif
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv || python3 -m pip install --quiet --user uv
-	@$(UV) sync --frozen
+	@$(UV) sync --frozen --compile-bytecode
 
 run: install  ## build the bundled sample end to end and print the summary
 	.venv/bin/omw demo

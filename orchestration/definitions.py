@@ -32,8 +32,12 @@ def build_definitions(paths: WarehousePaths | None = None) -> dg.Definitions:
     )
     build = dg.define_asset_job(
         BUILD_JOB,
-        selection=dg.AssetSelection.all() - dg.AssetSelection.assets(raw_hub_snapshots),
-        description="Seeds, staging, intermediate and marts with their tests, then publish.",
+        selection=dg.AssetSelection.all()
+        - dg.AssetSelection.assets(raw_hub_snapshots, raw_token_usage),
+        description=(
+            "Seeds, staging, intermediate and marts with their tests, then publish. Raw loads "
+            "are their own jobs (hub_snapshot_import, token_ingest)."
+        ),
     )
     return dg.Definitions(
         assets=[

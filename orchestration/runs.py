@@ -22,6 +22,7 @@ from orchestration.hub.assets import LIVE_FETCH_TAG, SCOPE_TAG, hub_snapshot_par
 from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
 from orchestration.resources import WarehousePaths, connect
 from orchestration.tokens.assets import TOKEN_INGEST_JOB
+from orchestration.tokens.exports import find_token_files
 from orchestration.tokens.ingest import deliver
 from orchestration.warehouse.dbt import FULL_REFRESH_TAG
 
@@ -381,9 +382,35 @@ def import_tokens(
     delivered = deliver(source_dir, paths.token_inbox)
     if progress:
         progress(f"delivered {len(delivered)} token files to {paths.token_inbox}")
-    _, outcome = _execute(build_definitions(paths), TOKEN_INGEST_JOB, instance, None, progress)
+    return _ingest_tokens(build_definitions(paths), paths, instance, progress)
+
+
+def _ingest_tokens(
+    defs: dg.Definitions,
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    progress: Progress | None,
+) -> RunOutcome:
+    _, outcome = _execute(defs, TOKEN_INGEST_JOB, instance, None, progress)
     outcome.failures += quarantined_in_runs(paths, outcome.runs)
     return outcome
+
+
+def _only_quarantines(outcome: RunOutcome) -> bool:
+    """True when every failure is a quarantined file (the other files loaded fine)."""
+    return all(failure.startswith("token file quarantined:") for failure in outcome.failures)
+
+
+def _token_ingest_needed(paths: WarehousePaths) -> bool:
+    """Files wait in the token inbox, or the raw token table does not exist yet."""
+    if find_token_files(paths.token_inbox):
+        return True
+    if not paths.warehouse.exists():
+        return True
+    with connect(paths.warehouse, read_only=True) as conn:
+        return not conn.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'token_usage'"
+        ).fetchone()[0]
 
 
 def build(
@@ -392,11 +419,21 @@ def build(
     progress: Progress | None = None,
     full_refresh: bool = False,
 ) -> RunOutcome:
-    """`omw build`: load stale raw partitions, then dbt build (models and tests) and publish."""
+    """`omw build`: load stale raw partitions and waiting token files, then dbt build
+    (models and tests) and publish.
+
+    Raw loads run first, as their own gated runs, and only when there is something
+    to load: a build with nothing new in the inbox never pays for the token gate.
+    """
     outcome = load_hub_partitions(paths, instance, stale_hub_dates(paths), progress)
+    if _token_ingest_needed(paths):
+        token_outcome = _ingest_tokens(build_definitions(paths), paths, instance, progress)
+        if not token_outcome.success and not _only_quarantines(token_outcome):
+            # A failed token gate stops the build: readers keep the last good marts.
+            return outcome.merge(token_outcome)
+        outcome.merge(token_outcome)
     tags = {FULL_REFRESH_TAG: "true"} if full_refresh else None
     _, run_outcome = _execute(build_definitions(paths), BUILD_JOB, instance, tags, progress)
-    run_outcome.failures += quarantined_in_runs(paths, run_outcome.runs)
     outcome.merge(run_outcome)
     refused = refused_latest_snapshot(paths)
     if refused:

@@ -1,14 +1,17 @@
 """dbt models as Dagster assets, joined to the raw assets through the translator."""
 
+import importlib.metadata
 import os
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
+from packaging import version
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -143,8 +146,26 @@ def failed_dbt_nodes(invocation) -> list[str]:
     return lines or ["see the dbt log"]
 
 
+class WarehouseDbtCliResource(DbtCliResource):
+    """`DbtCliResource` without two start-up costs paid on every run (about 9 s).
+
+    dagster-dbt asks the executable for its version (`dbt --version` is a whole
+    dbt start-up, 6 s here) and builds an in-process dbt adapter (2.6 s), which it
+    only uses for opt-in row-count and column metadata this project does not
+    fetch. The executable is this environment's own dbt, so its version is the
+    installed dbt-core's.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):  # noqa: ARG002 - see the class docstring
+        return None
+
+
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(DBT_EXECUTABLE))
+    return WarehouseDbtCliResource(project_dir=dbt_project, dbt_executable=str(DBT_EXECUTABLE))
 
 
 MART_KEYS = [key for key in warehouse_dbt_models.keys if key.path[0] == "marts"]

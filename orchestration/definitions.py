@@ -1,61 +1,8 @@
-"""The Dagster code location: assembles assets, checks and resources; holds no logic."""
+"""The Dagster code location (`dagster dev`, `workspace.yaml`): the whole graph."""
 
-import dagster as dg
+from orchestration.assembly import BUILD_JOB, build_definitions
+from orchestration.hub.schedules import HUB_IMPORT_JOB
 
-from orchestration.hub.assets import raw_hub_snapshots
-from orchestration.hub.checks import hub_snapshot_suite
-from orchestration.hub.schedules import HUB_IMPORT_JOB, daily_hub_snapshot
-from orchestration.resources import WarehousePaths, WarehouseResource
-from orchestration.tokens.assets import (
-    TOKEN_INGEST_JOB,
-    raw_token_usage,
-    token_inbox_sensor,
-    token_usage_suite,
-)
-from orchestration.warehouse.dbt import dbt_resource, warehouse_dbt_models
-from orchestration.warehouse.publish import published_marts, published_report
-
-BUILD_JOB = "warehouse_build"
-
-
-def build_definitions(paths: WarehousePaths | None = None) -> dg.Definitions:
-    paths = paths or WarehousePaths.from_env()
-    hub_import = dg.define_asset_job(
-        HUB_IMPORT_JOB,
-        selection=dg.AssetSelection.assets(raw_hub_snapshots),
-        description="Load recorded or fetched Hub snapshot partitions with their gate.",
-    )
-    token_ingest = dg.define_asset_job(
-        TOKEN_INGEST_JOB,
-        selection=dg.AssetSelection.assets(raw_token_usage),
-        description="Load token-usage exports waiting in the inbox, with their gate.",
-    )
-    build = dg.define_asset_job(
-        BUILD_JOB,
-        selection=dg.AssetSelection.all()
-        - dg.AssetSelection.assets(raw_hub_snapshots, raw_token_usage),
-        description=(
-            "Seeds, staging, intermediate and marts with their tests, then publish. Raw loads "
-            "are their own jobs (hub_snapshot_import, token_ingest)."
-        ),
-    )
-    return dg.Definitions(
-        assets=[
-            raw_hub_snapshots,
-            raw_token_usage,
-            warehouse_dbt_models,
-            published_marts,
-            published_report,
-        ],
-        asset_checks=[hub_snapshot_suite, token_usage_suite],
-        jobs=[hub_import, token_ingest, build],
-        sensors=[token_inbox_sensor],
-        schedules=[daily_hub_snapshot],
-        resources={
-            "warehouse": WarehouseResource(data_dir=str(paths.data_dir)),
-            "dbt": dbt_resource(),
-        },
-    )
-
+__all__ = ["BUILD_JOB", "HUB_IMPORT_JOB", "build_definitions", "defs"]
 
 defs = build_definitions()

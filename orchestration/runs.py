@@ -17,14 +17,14 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.definitions import BUILD_JOB, HUB_IMPORT_JOB, build_definitions
+from orchestration.assembly import BUILD_JOB, build_definitions
 from orchestration.hub.assets import LIVE_FETCH_TAG, SCOPE_TAG, hub_snapshot_partitions, scope_tag
+from orchestration.hub.schedules import HUB_IMPORT_JOB
 from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
 from orchestration.resources import WarehousePaths, connect
 from orchestration.tokens.assets import TOKEN_INGEST_JOB
 from orchestration.tokens.exports import find_token_files
 from orchestration.tokens.ingest import deliver
-from orchestration.warehouse.dbt import FULL_REFRESH_TAG
 
 Progress = Callable[[str], None]
 
@@ -189,7 +189,7 @@ def load_hub_partitions(
     if new_keys:
         instance.add_dynamic_partitions(hub_snapshot_partitions.name, new_keys)
     ordered = list(instance.get_dynamic_partitions(hub_snapshot_partitions.name))
-    defs = build_definitions(paths)
+    defs = build_definitions(paths, raw_only=True)
     for start, end in _contiguous_segments(ordered, set(keys)):
         tags = (
             {"dagster/partition": start}
@@ -382,7 +382,7 @@ def import_tokens(
     delivered = deliver(source_dir, paths.token_inbox)
     if progress:
         progress(f"delivered {len(delivered)} token files to {paths.token_inbox}")
-    return _ingest_tokens(build_definitions(paths), paths, instance, progress)
+    return _ingest_tokens(build_definitions(paths, raw_only=True), paths, instance, progress)
 
 
 def _ingest_tokens(
@@ -427,11 +427,15 @@ def build(
     """
     outcome = load_hub_partitions(paths, instance, stale_hub_dates(paths), progress)
     if _token_ingest_needed(paths):
-        token_outcome = _ingest_tokens(build_definitions(paths), paths, instance, progress)
+        token_outcome = _ingest_tokens(
+            build_definitions(paths, raw_only=True), paths, instance, progress
+        )
         if not token_outcome.success and not _only_quarantines(token_outcome):
             # A failed token gate stops the build: readers keep the last good marts.
             return outcome.merge(token_outcome)
         outcome.merge(token_outcome)
+    from orchestration.warehouse.dbt import FULL_REFRESH_TAG
+
     tags = {FULL_REFRESH_TAG: "true"} if full_refresh else None
     _, run_outcome = _execute(build_definitions(paths), BUILD_JOB, instance, tags, progress)
     outcome.merge(run_outcome)

@@ -55,6 +55,7 @@ CONTRACT_FIELDS = (
     "safetensors",
 )
 BLOCK_BYTES = 64 << 20  # decompressed bytes parsed per DuckDB statement
+PARSE_BATCH_ROWS = 16_384  # lines per Arrow record batch (the unit of DuckDB's parallel scan)
 
 DDL = """
 create schema if not exists raw;
@@ -349,7 +350,10 @@ def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) 
         )
         conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source=source))
         return
-    for chunk in _line_chunks(path):
+    for block in _line_chunks(path):
+        # Zero-copy slices: DuckDB scans Arrow record batches in parallel, one
+        # batch per thread, so one block-sized batch would keep a core idle.
+        chunk = pa.Table.from_batches(block.to_batches(max_chunksize=PARSE_BATCH_ROWS))
         conn.register("_snapshot_chunk", chunk)
         try:
             conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source="_snapshot_chunk"))

@@ -1,7 +1,63 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='model_id',
+    post_hook=[
+        "{{ drop_models_no_longer_seen() }}",
+        "{{ record_watermark() }}",
+    ],
+) }}
 -- A model's attributes are those of the latest counted snapshot it appears in.
 -- One aggregate pass (arg_max) instead of a sort of every sighting; the
 -- base_model tags are parsed for that latest row only.
-with latest as (
+--
+-- Incremental: only sightings on or after the earliest snapshot loaded or
+-- re-judged since the last run are read (one day, on a daily import), so a
+-- day costs the same at 30 or 300 days of history. A model seen there takes
+-- its attributes from there (they are its latest); its first sighting stays
+-- the one already here when that is earlier. A model whose latest sighting
+-- here lies in that window but which is not in it any more (the snapshot was
+-- refused after the fact) is recomputed from the history before the window,
+-- and dropped by the post-hook when it has none.
+{% set window_start = changed_from() %}
+
+with counted as (
+    select m.*
+    from {{ ref('stg_hub__model_snapshots') }} as m
+    inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
+    {% if is_incremental() %}
+        where m.snapshot_date >= {{ window_start }}
+    {% endif %}
+),
+
+{% set recompute_from_history = false %}
+{% if is_incremental() and execute %}
+    {% set stale = run_query(
+        "select count(*) from " ~ this ~ " as a where a.last_seen_date >= " ~ window_start
+        ~ " and not exists (select 1 from " ~ ref('stg_hub__model_snapshots') ~ " as m"
+        ~ " inner join " ~ ref('int_hub__snapshots_counted') ~ " as s using (snapshot_date)"
+        ~ " where m.snapshot_date >= " ~ window_start ~ " and m.model_id = a.model_id)"
+    ) %}
+    {% set recompute_from_history = stale.columns[0].values()[0] > 0 %}
+{% endif %}
+
+sightings as (
+    select * from counted
+    {% if recompute_from_history %}
+        union all
+        select m.*
+        from {{ ref('stg_hub__model_snapshots') }} as m
+        inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
+        where m.snapshot_date < {{ window_start }}
+            and m.model_id in (
+                select a.model_id from {{ this }} as a
+                where a.last_seen_date >= {{ window_start }}
+                    and a.model_id not in (select model_id from counted)
+            )
+    {% endif %}
+),
+
+latest as (
     select
         m.model_id,
         arg_max(
@@ -18,21 +74,30 @@ with latest as (
         ) as attributes,
         min(m.snapshot_date) as first_seen_date,
         max(m.snapshot_date) as last_seen_date
-    from {{ ref('stg_hub__model_snapshots') }} as m
-    inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
+    from sightings as m
     group by m.model_id
 )
 
 select
-    model_id,
-    attributes.author,
-    attributes.created_at,
-    attributes.created_date,
-    attributes.params,
-    attributes.pipeline_tag,
-    attributes.library_name,
-    attributes.tags,
-    {{ base_model_refs('attributes.tags') }} as base_model_refs,
-    first_seen_date,
-    last_seen_date
+    latest.model_id,
+    latest.attributes.author,
+    latest.attributes.created_at,
+    latest.attributes.created_date,
+    latest.attributes.params,
+    latest.attributes.pipeline_tag,
+    latest.attributes.library_name,
+    latest.attributes.tags,
+    {{ base_model_refs('latest.attributes.tags') }} as base_model_refs,
+    {% if is_incremental() %}
+        case
+            when earlier.first_seen_date < {{ window_start }} then earlier.first_seen_date
+            else latest.first_seen_date
+        end as first_seen_date,
+    {% else %}
+        latest.first_seen_date,
+    {% endif %}
+    latest.last_seen_date
 from latest
+{% if is_incremental() %}
+    left join {{ this }} as earlier using (model_id)
+{% endif %}

@@ -1,0 +1,67 @@
+"""Assembles the Dagster definitions: assets, checks, jobs, sensors and resources; no logic.
+
+`orchestration.definitions` is the code location (`defs`, the whole graph). The
+CLI's raw loads (`omw import-hub`, `omw import-tokens`) assemble only the raw
+assets, with the same asset and check objects, so they do not pay for loading
+dagster-dbt and the dbt manifest.
+"""
+
+import dagster as dg
+
+from orchestration.hub.assets import raw_hub_snapshots
+from orchestration.hub.checks import hub_snapshot_suite
+from orchestration.hub.schedules import HUB_IMPORT_JOB, daily_hub_snapshot
+from orchestration.resources import WarehousePaths, WarehouseResource
+from orchestration.tokens.assets import (
+    TOKEN_INGEST_JOB,
+    raw_token_usage,
+    token_inbox_sensor,
+    token_usage_suite,
+)
+
+BUILD_JOB = "warehouse_build"
+
+
+def build_definitions(
+    paths: WarehousePaths | None = None, raw_only: bool = False
+) -> dg.Definitions:
+    """The whole graph; `raw_only` keeps the raw loads (their jobs, checks and sensor)."""
+    paths = paths or WarehousePaths.from_env()
+    hub_import = dg.define_asset_job(
+        HUB_IMPORT_JOB,
+        selection=dg.AssetSelection.assets(raw_hub_snapshots),
+        description="Load recorded or fetched Hub snapshot partitions with their gate.",
+    )
+    token_ingest = dg.define_asset_job(
+        TOKEN_INGEST_JOB,
+        selection=dg.AssetSelection.assets(raw_token_usage),
+        description="Load token-usage exports waiting in the inbox, with their gate.",
+    )
+    assets: list = [raw_hub_snapshots, raw_token_usage]
+    jobs = [hub_import, token_ingest]
+    resources: dict = {"warehouse": WarehouseResource(data_dir=str(paths.data_dir))}
+    if not raw_only:
+        from orchestration.warehouse.dbt import dbt_resource, warehouse_dbt_models
+        from orchestration.warehouse.publish import published_marts, published_report
+
+        assets += [warehouse_dbt_models, published_marts, published_report]
+        jobs.append(
+            dg.define_asset_job(
+                BUILD_JOB,
+                selection=dg.AssetSelection.all()
+                - dg.AssetSelection.assets(raw_hub_snapshots, raw_token_usage),
+                description=(
+                    "Seeds, staging, intermediate and marts with their tests, then publish. Raw "
+                    "loads are their own jobs (hub_snapshot_import, token_ingest)."
+                ),
+            )
+        )
+        resources["dbt"] = dbt_resource()
+    return dg.Definitions(
+        assets=assets,
+        asset_checks=[hub_snapshot_suite, token_usage_suite],
+        jobs=jobs,
+        sensors=[token_inbox_sensor],
+        schedules=[daily_hub_snapshot],
+        resources=resources,
+    )

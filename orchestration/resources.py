@@ -81,13 +81,18 @@ class WarehousePaths:
         return self.data_dir / "tmp"
 
 
+# DuckDB spills to disk beyond this; with Python's own footprint a process stays
+# under 4 GB at a million models a day. Same default as the dbt profile.
+DEFAULT_MEMORY_LIMIT = "3GB"
+
+
 def duckdb_settings() -> dict[str, str]:
     """Session settings shared by every connection (and mirrored in the dbt profile).
 
     Threads and memory are configurable for big snapshots; UTC so that every
     date in the warehouse is a UTC date, as the contract requires.
     """
-    settings = {"TimeZone": "UTC"}
+    settings = {"TimeZone": "UTC", "memory_limit": DEFAULT_MEMORY_LIMIT}
     if threads := os.environ.get("OMW_DUCKDB_THREADS"):
         settings["threads"] = threads
     if memory := os.environ.get("OMW_DUCKDB_MEMORY_LIMIT"):

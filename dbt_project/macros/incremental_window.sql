@@ -11,18 +11,37 @@
         model_name varchar primary key,
         loaded_through timestamp
     );
+    {#- The first snapshot date the model's last run recomputed (0001-01-01 after a
+        full build): the rows its data tests need to look at. -#}
+    alter table intermediate.incremental_watermarks add column if not exists window_start date;
 {% endmacro %}
 
-{% macro changed_from() -%}
+{#- The earliest snapshot loaded or re-judged since `model_name` last ran.
+    Data tests pass `snapshots='raw.hub_snapshots'`: a ref() inside a test's
+    arguments is not seen when dbt parses the project. -#}
+{% macro pending_window_start(model_name, snapshots=none) -%}
     (
         select coalesce(min(s.snapshot_date), date '9999-12-31')
-        from {{ ref('stg_hub__snapshots') }} as s
+        from {{ snapshots or ref('stg_hub__snapshots') }} as s
         where s.loaded_at > coalesce(
             (select w.loaded_through from intermediate.incremental_watermarks as w
-             where w.model_name = '{{ this.identifier }}'),
+             where w.model_name = '{{ model_name }}'),
             timestamp '0001-01-01'
         )
     )
+{%- endmacro %}
+
+{#- The first snapshot date `model_name`'s last run recomputed. -#}
+{% macro last_window_start(model_name) -%}
+    (
+        select coalesce(max(w.window_start), date '0001-01-01')
+        from intermediate.incremental_watermarks as w
+        where w.model_name = '{{ model_name }}'
+    )
+{%- endmacro %}
+
+{% macro changed_from() -%}
+    {{ pending_window_start(this.identifier) }}
 {%- endmacro %}
 
 {% macro delete_changed_window(date_column) -%}
@@ -32,8 +51,12 @@
 {%- endmacro %}
 
 {% macro record_watermark() -%}
-    insert or replace into intermediate.incremental_watermarks
-    select '{{ this.identifier }}', max(loaded_at) from {{ ref('stg_hub__snapshots') }}
+    insert or replace into intermediate.incremental_watermarks (model_name, loaded_through, window_start)
+    select
+        '{{ this.identifier }}',
+        max(loaded_at),
+        {% if is_incremental() %}{{ changed_from() }}{% else %}date '0001-01-01'{% endif %}
+    from {{ ref('stg_hub__snapshots') }}
 {%- endmacro %}
 
 {#- Models whose latest sighting here lies in the changed window but which no

@@ -141,7 +141,7 @@ def test_dim_models_and_size_share(built):
 
 
 def _table_contents(path) -> dict[str, list]:
-    audit_columns = {"loaded_at", "run_id", "computed_at", "loaded_through"}
+    audit_columns = {"loaded_at", "run_id", "computed_at", "loaded_through", "window_start"}
     contents = {}
     with connect(path, read_only=True) as conn:
         tables = conn.execute(

@@ -75,3 +75,11 @@
             )
     {% endif %}
 {%- endmacro %}
+
+{#- Ids matched earlier that are no longer anyone's root. -#}
+{% macro drop_ids_no_longer_roots() -%}
+    {% if is_incremental() %}
+        delete from {{ this }}
+        where id not in (select root_id from {{ ref('int_lineage__roots') }})
+    {% endif %}
+{%- endmacro %}

@@ -2,6 +2,7 @@
 
 import importlib.metadata
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -125,10 +126,30 @@ def warehouse_dbt_models(
             args.append("--full-refresh")
         invocation = dbt.cli(args, context=context, raise_on_error=False)
         yield from invocation.stream()
+    keep_partial_parse(invocation.target_path)
     if not invocation.is_successful():
         raise dg.Failure(
             description="dbt build failed: " + "; ".join(failed_dbt_nodes(invocation)),
         )
+
+
+def keep_partial_parse(run_target: Path, project: DbtProject = dbt_project) -> None:
+    """Make this run's parse state the one the next run starts from.
+
+    dagster-dbt gives every run its own target folder seeded with the project's
+    `partial_parse.msgpack`, but never writes the state back. dbt's parse state
+    records the rendered profile, which names this data directory's warehouse;
+    when the seeded state came from another directory (the last `dbt parse`),
+    every run re-parsed the whole project (7 s). Replaced atomically, so a
+    concurrent run reads either the old state or the new one.
+    """
+    state = Path(run_target) / "partial_parse.msgpack"
+    if not state.exists():
+        return
+    shared = Path(project.project_dir) / "target" / "partial_parse.msgpack"
+    staged = shared.with_name(f".partial_parse.{os.getpid()}.tmp")
+    shutil.copyfile(state, staged)
+    os.replace(staged, shared)
 
 
 def failed_dbt_nodes(invocation) -> list[str]:

@@ -1,18 +1,11 @@
 """Great Expectations 1.x suites run on pandas batches read from DuckDB.
 
 GX takes seconds to import, so it is imported inside :func:`validate` only,
-never at module load: `dagster dev` and the CLI start fast. An asset whose
-check will validate calls :func:`prewarm` first, so the import runs in a
-background thread while the asset's own work (DuckDB, which releases the GIL)
-runs in the foreground.
+never at module load: `dagster dev` and the CLI start fast.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import sys
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -76,30 +69,8 @@ def _detail(result: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-_prewarm_lock = threading.Lock()
-_prewarm_thread: threading.Thread | None = None
-
-
-def prewarm() -> None:
-    """Start importing Great Expectations in a background thread (once per process)."""
-    global _prewarm_thread
-    with _prewarm_lock:
-        if _prewarm_thread is not None or "great_expectations" in sys.modules:
-            return
-        _prewarm_thread = threading.Thread(target=_import_quietly, name="gx-import", daemon=True)
-        _prewarm_thread.start()
-
-
-def _import_quietly() -> None:
-    # On failure validate() imports again, in the foreground, and reports the real error.
-    with contextlib.suppress(Exception):
-        importlib.import_module("great_expectations")
-
-
 def validate(suite_name: str, frame: pd.DataFrame, expectations: list[Expectation]) -> SuiteOutcome:
     """Validate ``frame`` against ``expectations`` with an ephemeral GX context."""
-    if _prewarm_thread is not None:
-        _prewarm_thread.join()
     import great_expectations as gx
 
     context = gx.get_context(mode="ephemeral")

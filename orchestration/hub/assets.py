@@ -13,7 +13,6 @@ from orchestration.hub.snapshots import (
     find_snapshot_files,
     load_snapshot,
 )
-from orchestration.quality import prewarm
 from orchestration.resources import WRITER_POOL, WarehouseResource
 
 hub_snapshot_partitions = dg.DynamicPartitionsDefinition(name="hub_snapshot_date")
@@ -122,7 +121,6 @@ def raw_hub_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 
     Many dates load in one run (single-run backfill policy), oldest first.
     """
-    prewarm()  # the gate below needs GX; import it while the files parse
     keys = sorted(context.partition_keys)
     if context.run.tags.get(LIVE_FETCH_TAG) == "true":
         fetch_live(context, warehouse, keys)

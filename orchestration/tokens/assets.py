@@ -4,7 +4,7 @@ import json
 
 import dagster as dg
 
-from orchestration.quality import Expectation, prewarm, validate
+from orchestration.quality import Expectation, validate
 from orchestration.resources import WRITER_POOL, WarehouseResource
 from orchestration.tokens.exports import find_token_files
 from orchestration.tokens.ingest import ingest_inbox
@@ -28,7 +28,6 @@ TOKEN_INGEST_JOB = "token_ingest"
     ),
 )
 def raw_token_usage(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    prewarm()  # the gate below needs GX; import it while the files parse
     paths = warehouse.paths
     with warehouse.connect() as conn:
         ingest = ingest_inbox(

@@ -306,6 +306,18 @@ def backfill_hub(
         return import_hub(Path(staging), paths, instance, progress)
 
 
+QUARANTINED = "token file quarantined:"
+
+
+def _has_raw_table(conn, table: str) -> bool:
+    return bool(
+        conn.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = ?",
+            [table],
+        ).fetchone()[0]
+    )
+
+
 def stale_hub_dates(paths: WarehousePaths) -> list[date]:
     """Landed snapshot files not yet loaded, or changed since they were loaded."""
     if not paths.hub_landing.exists():
@@ -314,10 +326,7 @@ def stale_hub_dates(paths: WarehousePaths) -> list[date]:
     loaded: dict[date, tuple[str, int, int]] = {}
     if paths.warehouse.exists():
         with connect(paths.warehouse) as conn:
-            has_table = conn.execute(
-                "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'hub_snapshots'"
-            ).fetchone()[0]
-            if has_table:
+            if _has_raw_table(conn, "hub_snapshots"):
                 for snapshot_date, name, size, mtime in conn.execute(
                     "select snapshot_date, source_file, file_size, file_mtime_ns from raw.hub_snapshots"
                 ).fetchall():
@@ -335,18 +344,14 @@ def refused_latest_snapshot(paths: WarehousePaths) -> tuple[date, str] | None:
     if not paths.warehouse.exists():
         return None
     with connect(paths.warehouse) as conn:
-        row = (
-            conn.execute(
-                """
+        if not _has_raw_table(conn, "hub_snapshots"):
+            return None
+        row = conn.execute(
+            """
             select snapshot_date, status, status_reason from raw.hub_snapshots
             order by snapshot_date desc limit 1
             """
-            ).fetchone()
-            if conn.execute(
-                "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'hub_snapshots'"
-            ).fetchone()[0]
-            else None
-        )
+        ).fetchone()
     if row and row[1] == "refused":
         return row[0], row[2]
     return None
@@ -357,19 +362,13 @@ def quarantined_in_runs(paths: WarehousePaths, run_ids: list[str]) -> list[str]:
     if not run_ids or not paths.warehouse.exists():
         return []
     with connect(paths.warehouse) as conn:
-        exists = conn.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'token_quarantine'"
-        ).fetchone()[0]
-        if not exists:
+        if not _has_raw_table(conn, "token_quarantine"):
             return []
         rows = conn.execute(
             f"select reason, quarantined_as from raw.token_quarantine where run_id in ({', '.join('?' * len(run_ids))})",
             run_ids,
         ).fetchall()
-    return [
-        f"token file quarantined: {reason} (see quarantine/{name}.error.txt)"
-        for reason, name in rows
-    ]
+    return [f"{QUARANTINED} {reason} (see quarantine/{name}.error.txt)" for reason, name in rows]
 
 
 def import_tokens(
@@ -398,7 +397,7 @@ def _ingest_tokens(
 
 def _only_quarantines(outcome: RunOutcome) -> bool:
     """True when every failure is a quarantined file (the other files loaded fine)."""
-    return all(failure.startswith("token file quarantined:") for failure in outcome.failures)
+    return all(failure.startswith(QUARANTINED) for failure in outcome.failures)
 
 
 def _token_ingest_needed(paths: WarehousePaths) -> bool:
@@ -408,9 +407,7 @@ def _token_ingest_needed(paths: WarehousePaths) -> bool:
     if not paths.warehouse.exists():
         return True
     with connect(paths.warehouse, read_only=True) as conn:
-        return not conn.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'token_usage'"
-        ).fetchone()[0]
+        return not _has_raw_table(conn, "token_usage")
 
 
 def build(

@@ -59,20 +59,24 @@
     from {{ ref('stg_hub__snapshots') }}
 {%- endmacro %}
 
-{#- Models whose latest sighting here lies in the changed window but which no
-    counted snapshot of that window (or before it) holds any more: their only
-    sightings were in snapshots refused after the fact. Run as a post-hook,
-    before record_watermark(). -#}
+{#- Condition on `alias` (a row of this model's attributes): its latest sighting
+    lies in the changed window, but no counted snapshot of that window holds the
+    model any more (the snapshot was refused after the fact). -#}
+{% macro no_longer_seen_in_window(alias) -%}
+    {{ alias }}.last_seen_date >= {{ changed_from() }}
+    and not exists (
+        select 1
+        from {{ ref('stg_hub__model_snapshots') }} as m
+        inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
+        where m.snapshot_date >= {{ changed_from() }} and m.model_id = {{ alias }}.model_id
+    )
+{%- endmacro %}
+
+{#- Models left with no counted sighting at all after the model recomputed the
+    others from history. Run as a post-hook, before record_watermark(). -#}
 {% macro drop_models_no_longer_seen() -%}
     {% if is_incremental() %}
-        delete from {{ this }} as a
-        where a.last_seen_date >= {{ changed_from() }}
-            and not exists (
-                select 1
-                from {{ ref('stg_hub__model_snapshots') }} as m
-                inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
-                where m.snapshot_date >= {{ changed_from() }} and m.model_id = a.model_id
-            )
+        delete from {{ this }} as a where {{ no_longer_seen_in_window('a') }}
     {% endif %}
 {%- endmacro %}
 

@@ -33,10 +33,7 @@ with counted as (
 {% set recompute_from_history = false %}
 {% if is_incremental() and execute %}
     {% set stale = run_query(
-        "select count(*) from " ~ this ~ " as a where a.last_seen_date >= " ~ window_start
-        ~ " and not exists (select 1 from " ~ ref('stg_hub__model_snapshots') ~ " as m"
-        ~ " inner join " ~ ref('int_hub__snapshots_counted') ~ " as s using (snapshot_date)"
-        ~ " where m.snapshot_date >= " ~ window_start ~ " and m.model_id = a.model_id)"
+        "select count(*) from " ~ this ~ " as a where " ~ no_longer_seen_in_window('a')
     ) %}
     {% set recompute_from_history = stale.columns[0].values()[0] > 0 %}
 {% endif %}
@@ -50,9 +47,7 @@ sightings as (
         inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
         where m.snapshot_date < {{ window_start }}
             and m.model_id in (
-                select a.model_id from {{ this }} as a
-                where a.last_seen_date >= {{ window_start }}
-                    and a.model_id not in (select model_id from counted)
+                select a.model_id from {{ this }} as a where {{ no_longer_seen_in_window('a') }}
             )
     {% endif %}
 ),

@@ -106,40 +106,49 @@ create table if not exists raw.hub_snapshot_overrides (
 );
 """
 
+# The JSON type of an extracted value. `json_extract` returns minified JSON
+# text, so the first character tells the type without parsing the value again
+# (NULL for a field the line does not have).
+_JSON_KIND_MACRO = """
+create or replace temp macro json_kind(value) as case
+    when value is null then null
+    else case left(value::varchar, 1)
+        when '"' then 'string' when '{' then 'object' when '[' then 'array'
+        when 'n' then 'null' when 't' then 'boolean' when 'f' then 'boolean'
+        else 'number' end
+    end
+"""
+
 # Every line becomes one typed row plus the first reason it fails, if any. The
-# order of the CASE is the order a person would check a line in.
+# order of the CASE is the order a person would check a line in. A line is
+# parsed once: `try(json_extract(...))` reads all the contract's fields in one
+# pass and is NULL only for malformed JSON; only a line without an id is
+# parsed again, to tell an object missing its id from a line that is no object.
 _EXTRACT = r"""
-with typed as (
+with parsed as (
     select
         line_no,
         line,
         decode_error,
-        decode_error is null and json_valid(line) as is_json
-    from {source}
-    where decode_error is not null or not regexp_full_match(line, '\s*')
-), parsed as (
-    -- Each line is parsed once for all its fields (a list of paths).
-    select
-        *,
-        case when is_json then json_type(line) end as top_type,
-        case when top_type = 'OBJECT' then json_extract(line, [
+        try(json_extract(line, [
             '$.id', '$.createdAt', '$.downloadsAllTime', '$.downloads', '$.likes',
             '$.author', '$.pipeline_tag', '$.library_name', '$.tags', '$.safetensors'
-        ]) end as v
-    from typed
+        ])) as v
+    from {source}
+    where decode_error is not null or not regexp_full_match(line, '\s*')
 ), fields as (
     select
-        line_no, line, decode_error, is_json, top_type,
-        json_type(v[1]) as id_type,
+        line_no, line, decode_error,
+        v is not null as is_json,
+        coalesce(json_kind(v[1]), 'null') as id_kind,
         v[1] ->> '$' as model_id,
-        json_type(v[2]) as created_type,
-        timezone('UTC', try_cast(v[2] ->> '$' as timestamptz)) as created_at,
-        json_type(v[3]) as dat_type,
-        try_cast(v[3] ->> '$' as double) as dat_value,
-        case when json_type(v[4]) in ('BIGINT', 'UBIGINT', 'DOUBLE')
-            then try_cast(v[4] ->> '$' as double) end as downloads_value,
-        case when json_type(v[5]) in ('BIGINT', 'UBIGINT', 'DOUBLE')
-            then try_cast(v[5] ->> '$' as double) end as likes_value,
+        coalesce(json_kind(v[2]), 'null') as created_kind,
+        case when created_kind = 'string'
+            then timezone('UTC', try_cast(v[2] ->> '$' as timestamptz)) end as created_at,
+        coalesce(json_kind(v[3]), 'null') as dat_kind,
+        case when dat_kind = 'number' then try_cast(v[3]::varchar as double) end as dat_value,
+        case when json_kind(v[4]) = 'number' then try_cast(v[4]::varchar as double) end as downloads_value,
+        case when json_kind(v[5]) = 'number' then try_cast(v[5]::varchar as double) end as likes_value,
         v[6] as author_json,
         v[7] as pipeline_json,
         v[8] as library_json,
@@ -152,13 +161,13 @@ with typed as (
         case
             when decode_error is not null then 'invalid UTF-8: ' || decode_error
             when not is_json then 'invalid JSON'
-            when top_type <> 'OBJECT' then 'not a JSON object'
-            when id_type is null or id_type = 'NULL' then 'missing required field id'
-            when id_type <> 'VARCHAR' or trim(model_id) = '' then 'id is not a non-empty string'
-            when created_type is null or created_type = 'NULL' then 'missing required field createdAt'
-            when created_type <> 'VARCHAR' or created_at is null then 'createdAt is not a timestamp'
-            when dat_type is null or dat_type = 'NULL' then 'missing required field downloadsAllTime'
-            when dat_type not in ('BIGINT', 'UBIGINT', 'DOUBLE') or dat_value <> floor(dat_value)
+            when id_kind = 'null' and json_type(line) <> 'OBJECT' then 'not a JSON object'
+            when id_kind = 'null' then 'missing required field id'
+            when id_kind <> 'string' or trim(model_id) = '' then 'id is not a non-empty string'
+            when created_kind = 'null' then 'missing required field createdAt'
+            when created_at is null then 'createdAt is not a timestamp'
+            when dat_kind = 'null' then 'missing required field downloadsAllTime'
+            when dat_kind <> 'number' or dat_value <> floor(dat_value)
                 then 'downloadsAllTime is not an integer'
             when dat_value < 0 then 'negative downloadsAllTime'
             when dat_value > 9.2e18 then 'downloadsAllTime out of range'
@@ -169,7 +178,7 @@ with typed as (
 )
 select
     line_no,
-    case when reason is null or id_type = 'VARCHAR' then model_id end as model_id,
+    case when reason is null or id_kind = 'string' then model_id end as model_id,
     reason,
     case when reason is not null then left(rtrim(line, chr(10) || chr(13)), 2000) end as line,
     case when reason is null then coalesce(
@@ -177,27 +186,29 @@ select
         case when contains(model_id, '/') then split_part(model_id, '/', 1) end
     ) end as author,
     case when reason is null then created_at end as created_at,
+    -- The optional counts are kept when they are integers a BIGINT can hold.
     case when reason is null and downloads_value = floor(downloads_value)
-        then downloads_value::bigint end as downloads,
+        then try_cast(downloads_value as bigint) end as downloads,
     case when reason is null then dat_value::bigint end as downloads_all_time,
-    case when reason is null and likes_value = floor(likes_value) then likes_value::bigint end as likes,
-    case when reason is null and json_type(pipeline_json) = 'VARCHAR'
+    case when reason is null and likes_value = floor(likes_value)
+        then try_cast(likes_value as bigint) end as likes,
+    case when reason is null and json_kind(pipeline_json) = 'string'
         then pipeline_json ->> '$' end as pipeline_tag,
-    case when reason is null and json_type(library_json) = 'VARCHAR'
+    case when reason is null and json_kind(library_json) = 'string'
         then library_json ->> '$' end as library_name,
     case when reason is null then (
-        case json_type(tags_json)
-            when 'ARRAY' then from_json(tags_json, '["VARCHAR"]')
+        case json_kind(tags_json)
+            when 'array' then from_json(tags_json, '["VARCHAR"]')
             -- Parquet dumps may carry nested fields as JSON strings.
-            when 'VARCHAR' then case when json_valid(tags_json ->> '$')
+            when 'string' then case when json_valid(tags_json ->> '$')
                 and json_type(tags_json ->> '$') = 'ARRAY'
                 then from_json(tags_json ->> '$', '["VARCHAR"]') end
         end
     ) end as tags,
     case when reason is null then try_cast(round(try_cast(
-        case json_type(safetensors_json)
-            when 'OBJECT' then safetensors_json ->> '$.total'
-            when 'VARCHAR' then case when json_valid(safetensors_json ->> '$')
+        case json_kind(safetensors_json)
+            when 'object' then safetensors_json ->> '$.total'
+            when 'string' then case when json_valid(safetensors_json ->> '$')
                 then (safetensors_json ->> '$') ->> '$.total' end
         end as double)) as bigint) end as params
 from judged
@@ -321,6 +332,7 @@ def _block_table_by_line(block: bytes, ends: np.ndarray, line_nos: pa.Array) -> 
 
 def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) -> None:
     """Fill a temp table with one judged row per non-blank line of the file."""
+    conn.execute(_JSON_KIND_MACRO)
     conn.execute(
         f"""
         create or replace temp table {parsed_table} (
@@ -380,19 +392,31 @@ def load_snapshot(
     """
     ensure_raw_schema(conn)
     _parse_into(conn, path, "_parsed_snapshot")
+    # Duplicate ids are rare: find them with one hash aggregate, and rank only
+    # their lines, instead of sorting every line of the snapshot.
     conn.execute(
         """
-        create or replace temp table _ranked_snapshot as
-        select *,
-            case when reason is null then row_number() over (
-                partition by model_id, reason is null
-                order by downloads_all_time desc, line_no
-            ) end as id_rank,
-            case when reason is null then first(line_no) over (
-                partition by model_id, reason is null
-                order by downloads_all_time desc, line_no
-            ) end as kept_line_no
+        create or replace temp table _duplicate_ids as
+        with duplicated as (
+            select model_id from _parsed_snapshot
+            where reason is null
+            group by model_id
+            having count(*) > 1
+        )
+        select model_id, line_no,
+            first(line_no) over (
+                partition by model_id order by downloads_all_time desc, line_no
+            ) as kept_line_no
         from _parsed_snapshot
+        where reason is null and model_id in (select model_id from duplicated)
+        """
+    )
+    conn.execute(
+        """
+        create or replace temp view _ranked_snapshot as
+        select p.*, d.kept_line_no, coalesce(d.kept_line_no <> p.line_no, false) as is_duplicate
+        from _parsed_snapshot as p
+        left join _duplicate_ids as d using (model_id, line_no)
         """
     )
     stat = path.stat()
@@ -405,7 +429,7 @@ def load_snapshot(
             insert into raw.hub_models
             select ?, model_id, author, created_at, downloads, downloads_all_time, likes,
                    pipeline_tag, library_name, coalesce(tags, []::varchar[]), params, ?, line_no
-            from _ranked_snapshot where reason is null and id_rank = 1
+            from _ranked_snapshot where reason is null and not is_duplicate
             """,
             [snapshot_date, path.name],
         )
@@ -415,15 +439,15 @@ def load_snapshot(
             select ?, ?, line_no, model_id,
                    coalesce(reason, 'duplicate id (kept line ' || kept_line_no || ')'),
                    coalesce(line, '')
-            from _ranked_snapshot where reason is not null or id_rank > 1
+            from _ranked_snapshot where reason is not null or is_duplicate
             """,
             [snapshot_date, path.name],
         )
         lines, rejected, models = conn.execute(
             """
             select count(*),
-                   count(*) filter (where reason is not null or id_rank > 1),
-                   count(*) filter (where reason is null and id_rank = 1)
+                   count(*) filter (where reason is not null or is_duplicate),
+                   count(*) filter (where reason is null and not is_duplicate)
             from _ranked_snapshot
             """
         ).fetchone()
@@ -478,7 +502,8 @@ def load_snapshot(
         raise
     finally:
         conn.execute("drop table if exists _parsed_snapshot")
-        conn.execute("drop table if exists _ranked_snapshot")
+        conn.execute("drop view if exists _ranked_snapshot")
+        conn.execute("drop table if exists _duplicate_ids")
     return SnapshotLoad(snapshot_date, path.name, lines, rejected, models)
 
 

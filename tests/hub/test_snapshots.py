@@ -126,6 +126,46 @@ def test_gzip_and_author_given_explicitly(conn, tmp_path):
     ]
 
 
+def test_optional_fields_of_any_json_type_never_fail_the_import(conn, tmp_path):
+    # downloads and likes are optional: a value that is not a non-negative
+    # integer a BIGINT can hold is dropped, the line is kept. Values of the
+    # wrong JSON type for the text fields are dropped the same way.
+    wrong_types = {
+        "downloads": "3",
+        "likes": True,
+        "pipeline_tag": 5,
+        "library_name": ["x"],
+        "tags": {"a": 1},
+        "safetensors": [1],
+    }
+    nulls = dict.fromkeys(
+        ["downloads", "likes", "author", "pipeline_tag", "tags", "safetensors"], None
+    )
+    path = write_snapshot(
+        tmp_path,
+        D1,
+        [
+            hub_line("a/huge", "2024-01-01", 1, downloads=1e30, likes=2**70),
+            {**hub_line("a/types", "2024-01-01", 2), **wrong_types},
+            {**hub_line("a/nulls", "2024-01-01", 3), **nulls},
+            {**hub_line("a/big-total", "2024-01-01", 4.0), "safetensors": {"total": 1e30}},
+        ],
+    )
+    load = load_snapshot(conn, path, D1)
+    assert (load.lines, load.rejected_lines, load.models) == (4, 0, 4)
+    assert conn.execute(
+        """
+        select model_id, downloads, likes, pipeline_tag, library_name, tags, params, downloads_all_time
+        from raw.hub_models order by model_id
+        """
+    ).fetchall() == [
+        ("a/big-total", 0, 1, "text-generation", None, [], None, 4),
+        ("a/huge", None, None, "text-generation", None, [], None, 1),
+        ("a/nulls", None, None, None, None, [], None, 3),
+        ("a/types", None, None, None, None, [], None, 2),
+    ]
+
+
 def test_parquet_with_struct_and_json_string_columns(conn, tmp_path):
     table = pa.table(
         {

@@ -29,23 +29,6 @@ changed_since as (
 ),
 {% endif %}
 
-sightings as (
-    select o.model_id, o.snapshot_date as point_date, cast(o.downloads_all_time as double) as point_value
-    from {{ ref('int_hub__model_observations') }} as o
-    inner join eligible using (model_id)
-),
-
-known_points as (
-    select * from sightings
-    union all
-    select e.model_id, e.created_date, 0.0
-    from eligible as e
-    where not exists (
-        select 1 from sightings as s
-        where s.model_id = e.model_id and s.point_date = e.created_date
-    )
-),
-
 targets as (
     select e.model_id, e.created_date, ages.age_days, e.created_date + ages.age_days as target_date
     from eligible as e
@@ -54,6 +37,35 @@ targets as (
     {% if is_incremental() %}
         and e.created_date + ages.age_days >= (select first_target_date from changed_since)
     {% endif %}
+),
+
+-- Only points within 7 days of a target can decide its value (an exact hit,
+-- or the two ends of an interpolation at most 7 days apart), so an
+-- incremental run reads the sightings of the targeted models from 7 days
+-- before the first target on: a day's cost does not grow with history.
+sightings as (
+    select o.model_id, o.snapshot_date as point_date, cast(o.downloads_all_time as double) as point_value
+    from {{ ref('int_hub__model_observations') }} as o
+    {% if is_incremental() %}
+        inner join (select distinct model_id from targets) as t using (model_id)
+        where o.snapshot_date >= (select first_target_date from changed_since) - 7
+    {% else %}
+        inner join eligible using (model_id)
+    {% endif %}
+),
+
+known_points as (
+    select * from sightings
+    union all
+    select e.model_id, e.created_date, 0.0
+    from eligible as e
+    {% if is_incremental() %}
+        inner join (select distinct model_id from targets) as t using (model_id)
+    {% endif %}
+    where not exists (
+        select 1 from sightings as s
+        where s.model_id = e.model_id and s.point_date = e.created_date
+    )
 ),
 
 bracketed as (

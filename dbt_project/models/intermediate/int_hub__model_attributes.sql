@@ -7,9 +7,8 @@
         "{{ record_watermark() }}",
     ],
 ) }}
--- A model's attributes are those of the latest counted snapshot it appears in.
--- One aggregate pass (arg_max) instead of a sort of every sighting; the
--- base_model tags are parsed for that latest row only.
+-- A model's attributes are those of the latest counted snapshot it appears in;
+-- the base_model tags are parsed for that latest row only.
 --
 -- Incremental: only sightings on or after the earliest snapshot loaded or
 -- re-judged since the last run are read (one day, on a daily import), so a
@@ -52,46 +51,46 @@ sightings as (
     {% endif %}
 ),
 
+-- Each model's first and latest sighting: a light aggregate of dates; the
+-- attributes are then read from the latest sighting by a join (hash-aggregating
+-- the attribute values themselves costs several times more).
+seen as (
+    select model_id, min(snapshot_date) as first_seen_date, max(snapshot_date) as last_seen_date
+    from sightings
+    group by model_id
+),
+
 latest as (
-    select
-        m.model_id,
-        arg_max(
-            {
-                'author': m.author,
-                'created_at': m.created_at,
-                'created_date': m.created_date,
-                'params': m.params,
-                'pipeline_tag': m.pipeline_tag,
-                'library_name': m.library_name,
-                'tags': m.tags
-            },
-            m.snapshot_date
-        ) as attributes,
-        min(m.snapshot_date) as first_seen_date,
-        max(m.snapshot_date) as last_seen_date
+    select m.*, seen.first_seen_date
     from sightings as m
-    group by m.model_id
+    inner join seen
+        on seen.model_id = m.model_id and seen.last_seen_date = m.snapshot_date
 )
 
 select
     latest.model_id,
-    latest.attributes.author,
-    latest.attributes.created_at,
-    latest.attributes.created_date,
-    latest.attributes.params,
-    latest.attributes.pipeline_tag,
-    latest.attributes.library_name,
-    latest.attributes.tags,
-    {{ base_model_refs('latest.attributes.tags') }} as base_model_refs,
+    latest.author,
+    latest.created_at,
+    latest.created_date,
+    latest.params,
+    latest.pipeline_tag,
+    latest.library_name,
+    latest.tags,
     {% if is_incremental() %}
+        -- Tags rarely change from one day to the next: parse them again only when they did.
+        case
+            when earlier.tags is not distinct from latest.tags then earlier.base_model_refs
+            else {{ base_model_refs('latest.tags') }}
+        end as base_model_refs,
         case
             when earlier.first_seen_date < {{ window_start }} then earlier.first_seen_date
             else latest.first_seen_date
         end as first_seen_date,
     {% else %}
+        {{ base_model_refs('latest.tags') }} as base_model_refs,
         latest.first_seen_date,
     {% endif %}
-    latest.last_seen_date
+    latest.snapshot_date as last_seen_date
 from latest
 {% if is_incremental() %}
     left join {{ this }} as earlier using (model_id)

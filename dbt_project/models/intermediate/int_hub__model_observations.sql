@@ -20,14 +20,39 @@ with recent as (
 ),
 
 {% if is_incremental() %}
-earlier as (
+-- Each model's latest sighting before the window. Almost every model was in
+-- the last snapshot before it, which zone maps on snapshot_date find without
+-- reading the rest of the history; only models missing there (new ones, or
+-- ones absent for a while) are looked up in the older history.
+last_before as (
+    select max(snapshot_date) as snapshot_date from {{ this }}
+),
+
+earlier_last as (
+    select model_id, snapshot_date, downloads_all_time
+    from {{ this }}
+    where snapshot_date = (select snapshot_date from last_before)
+        and model_id in (select model_id from recent)
+),
+
+earlier_older as (
     select
         model_id,
         max(snapshot_date) as snapshot_date,
         arg_max(downloads_all_time, snapshot_date) as downloads_all_time
     from {{ this }}
-    where model_id in (select model_id from recent)
+    where snapshot_date < (select snapshot_date from last_before)
+        and model_id in (
+            select model_id from recent
+            where model_id not in (select model_id from earlier_last)
+        )
     group by model_id
+),
+
+earlier as (
+    select * from earlier_last
+    union all
+    select * from earlier_older
 ),
 {% endif %}
 

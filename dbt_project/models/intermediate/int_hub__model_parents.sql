@@ -4,18 +4,21 @@
 -- itself has no such parent. Several relation tags for one parent: the
 -- alphabetically first relation is kept.
 with refs as (
-    select
-        model_id,
-        trim(ref.parent_id) as parent_id,
-        ref.relation
-    from {{ ref('int_hub__model_attributes') }},
-        unnest(base_model_refs) as r(ref)
+    -- A select-list unnest (not a lateral join), of the models that have refs only.
+    select model_id, unnest(base_model_refs) as ref
+    from {{ ref('int_hub__model_attributes') }}
+    where len(base_model_refs) > 0
+),
+
+parents as (
+    select model_id, trim(ref.parent_id) as parent_id, ref.relation
+    from refs
 )
 
 select
     model_id,
     parent_id,
     coalesce(min(relation), 'unspecified') as relation
-from refs
+from parents
 where parent_id <> '' and parent_id <> model_id
 group by model_id, parent_id

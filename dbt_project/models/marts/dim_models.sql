@@ -11,13 +11,25 @@ parent_counts as (
 ),
 
 -- The family of the heaviest root; equal weights (to 12 decimals, so 1/3 + 1/6
--- ties 1/2) go to the alphabetically first family.
+-- ties 1/2) go to the alphabetically first family. One hash aggregate: the
+-- smallest (-weight, family) pair wins.
 heaviest_root as (
-    select model_id, root_family as family
+    select
+        model_id,
+        arg_min_null(root_family, {'weight': -round(weight, 12), 'family': root_family}) as family
     from {{ ref('int_lineage__root_attribution') }}
-    qualify row_number() over (
-        partition by model_id order by round(weight, 12) desc, root_family
-    ) = 1
+    group by model_id
+),
+
+-- The size class of each distinct parameter count (the lowest bucket that
+-- holds it), computed once per count rather than once per model.
+size_classes as (
+    select c.params, arg_min(b.bucket, b.min_params) as bucket
+    from (select distinct params from attributes where params is not null) as c
+    inner join {{ ref('stg_reference__param_buckets') }} as b
+        on c.params >= b.min_params
+        and (b.max_params is null or c.params < b.max_params)
+    group by c.params
 )
 
 select
@@ -39,7 +51,4 @@ from attributes as a
 left join parent_counts as p using (model_id)
 left join heaviest_root as h using (model_id)
 left join {{ ref('stg_reference__orgs') }} as o on lower(a.author) = o.org_key
-left join {{ ref('stg_reference__param_buckets') }} as b
-    on a.params >= b.min_params
-    and (b.max_params is null or a.params < b.max_params)
-qualify row_number() over (partition by a.model_id order by b.min_params) = 1
+left join size_classes as b using (params)

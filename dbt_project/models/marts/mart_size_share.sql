@@ -1,10 +1,12 @@
--- Monthly download share by parameter-size class (`unknown` without a count).
+-- Monthly download share by parameter-size class (`unknown` without a count),
+-- from each model's monthly downloads (not the daily facts: a model-month is
+-- one row instead of thirty).
 with monthly as (
     select
-        cast(date_trunc('month', d.date) as date) as month,
+        d.month,
         m.param_bucket,
         sum(d.downloads) as downloads
-    from {{ ref('fct_downloads_daily') }} as d
+    from {{ ref('int_downloads__model_months') }} as d
     inner join {{ ref('dim_models') }} as m using (model_id)
     group by all
 )

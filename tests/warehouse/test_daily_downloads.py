@@ -4,13 +4,17 @@ Hand-computed contract section 5 daily downloads for the awkward cases, a bad
 line that lands in the rejects table, and a re-import that changes nothing.
 """
 
+import os
+import shutil
+import subprocess
 from datetime import date
 
 import duckdb
 import pytest
 
 from orchestration import runs
-from orchestration.resources import connect
+from orchestration.resources import DBT_PROJECT_DIR, connect
+from orchestration.warehouse.dbt import DBT_EXECUTABLE
 from tests.conftest import hub_line, write_snapshot
 
 # Filler models keep one bad line under the 1% reject threshold; their
@@ -172,6 +176,70 @@ def test_reimporting_the_same_snapshots_changes_nothing(built):
     assert before.keys() == after.keys()
     for table in before:
         assert before[table] == after[table], table
+
+
+def _fct_grain_test(warehouse, scratch) -> subprocess.CompletedProcess:
+    """Run only the grain test of fct_downloads_daily against `warehouse`."""
+    return subprocess.run(
+        [
+            str(DBT_EXECUTABLE),
+            "test",
+            "--select",
+            "fct_downloads_daily,test_name:unique_combination",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(scratch / "target"),
+            "--log-path",
+            str(scratch / "logs"),
+        ],
+        cwd=DBT_PROJECT_DIR,
+        env={**os.environ, "OMW_WAREHOUSE_PATH": str(warehouse)},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path):
+    # After a full build the grain test counts every key; after an incremental
+    # one only the keys of the window the run wrote. A duplicate row fails both.
+    paths, _, _ = built
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(paths.warehouse, warehouse)
+    with connect(warehouse) as conn:
+        latest = conn.execute(
+            "select max(interval_end_date) from marts.fct_downloads_daily"
+        ).fetchone()[0]
+        conn.execute(
+            "update intermediate.incremental_watermarks set window_start = ? "
+            "where model_name = 'fct_downloads_daily'",
+            [latest],
+        )
+    clean = _fct_grain_test(warehouse, tmp_path)
+    assert clean.returncode == 0, clean.stdout[-2000:]
+
+    with connect(warehouse) as conn:
+        conn.execute(
+            "insert into marts.fct_downloads_daily select * from marts.fct_downloads_daily "
+            "where interval_end_date = ? limit 1",
+            [latest],
+        )
+    scoped = _fct_grain_test(warehouse, tmp_path)
+    assert scoped.returncode != 0 and "FAIL 1 unique_combination" in scoped.stdout, scoped.stdout[
+        -2000:
+    ]
+
+    with connect(warehouse) as conn:
+        conn.execute(
+            "update intermediate.incremental_watermarks set window_start = date '0001-01-01' "
+            "where model_name = 'fct_downloads_daily'"
+        )
+    plain = _fct_grain_test(warehouse, tmp_path)
+    assert plain.returncode != 0 and "FAIL 1 unique_combination" in plain.stdout, plain.stdout[
+        -2000:
+    ]
 
 
 def test_an_incremental_build_equals_a_full_refresh(built, tmp_path_factory):

@@ -77,7 +77,9 @@ select
     latest.library_name,
     latest.tags,
     {% if is_incremental() %}
-        -- Tags rarely change from one day to the next: parse them again only when they did.
+        -- Tags rarely change from one day to the next: parse them again only when they
+        -- did. (A change to the parsing itself needs `omw build --full-refresh`, as does
+        -- any change to an incremental model's logic.)
         case
             when earlier.tags is not distinct from latest.tags then earlier.base_model_refs
             else {{ base_model_refs('latest.tags') }}

@@ -39,6 +39,12 @@ targets as (
     {% endif %}
 ),
 
+{% if is_incremental() %}
+targeted_models as (
+    select distinct model_id from targets
+),
+{% endif %}
+
 -- Only points within 7 days of a target can decide its value (an exact hit,
 -- or the two ends of an interpolation at most 7 days apart), so an
 -- incremental run reads the sightings of the targeted models from 7 days
@@ -47,7 +53,7 @@ sightings as (
     select o.model_id, o.snapshot_date as point_date, cast(o.downloads_all_time as double) as point_value
     from {{ ref('int_hub__model_observations') }} as o
     {% if is_incremental() %}
-        inner join (select distinct model_id from targets) as t using (model_id)
+        inner join targeted_models using (model_id)
         where o.snapshot_date >= (select first_target_date from changed_since) - 7
     {% else %}
         inner join eligible using (model_id)
@@ -60,7 +66,7 @@ known_points as (
     select e.model_id, e.created_date, 0.0
     from eligible as e
     {% if is_incremental() %}
-        inner join (select distinct model_id from targets) as t using (model_id)
+        inner join targeted_models using (model_id)
     {% endif %}
     where not exists (
         select 1 from sightings as s

@@ -17,7 +17,7 @@ heaviest_root as (
     select
         model_id,
         arg_min_null(root_family, {'weight': -round(weight, 12), 'family': root_family}) as family
-    from {{ ref('int_lineage__root_attribution') }}
+    from {{ ref('mart_derivative_lineage') }}
     group by model_id
 ),
 

@@ -11,7 +11,7 @@ with by_uploader as (
 by_lineage as (
     select d.month, 'lineage' as attribution, r.root_country as country, sum(d.downloads * r.weight) as downloads
     from {{ ref('int_downloads__model_months') }} as d
-    inner join {{ ref('int_lineage__root_attribution') }} as r using (model_id)
+    inner join {{ ref('mart_derivative_lineage') }} as r using (model_id)
     group by all
 ),
 

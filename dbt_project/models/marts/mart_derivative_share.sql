@@ -6,7 +6,7 @@ with monthly as (
         r.root_family as family,
         sum(r.weight) as new_derivatives
     from {{ ref('dim_models') }} as m
-    inner join {{ ref('int_lineage__root_attribution') }} as r using (model_id)
+    inner join {{ ref('mart_derivative_lineage') }} as r using (model_id)
     where m.is_derivative
     group by all
 )

@@ -6,7 +6,7 @@ with monthly as (
         r.root_family as family,
         sum(d.downloads * r.weight) as downloads
     from {{ ref('int_downloads__model_months') }} as d
-    inner join {{ ref('int_lineage__root_attribution') }} as r using (model_id)
+    inner join {{ ref('mart_derivative_lineage') }} as r using (model_id)
     group by all
 )
 

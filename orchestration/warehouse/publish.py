@@ -6,9 +6,11 @@ renames into place, so a BI tool holding the old file open keeps reading it.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from orchestration.resources import WRITER_POOL, WarehouseResource, connect
 from orchestration.warehouse.dbt import MART_KEYS
@@ -19,39 +21,53 @@ PUBLISHED_MARTS = dg.AssetKey(["serving", "published_marts"])
 # default storage format; v1.0.0 is readable by every DuckDB since 1.0.
 PUBLISHED_STORAGE_VERSION = "v1.0.0"
 
+# Marts that grow by a slice a day: only their changed slices are republished.
+SLICED_MARTS = {"fct_downloads_daily": "date"}
+
 
 def _sql_literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
 def publish_marts(warehouse_path: Path, serving_dir: Path) -> dict[str, int]:
-    """Copy every table of schema `marts` into the serving file and Parquet; returns row counts."""
+    """Copy every table of schema `marts` into the serving file and Parquet; returns row counts.
+
+    The serving file is rebuilt aside from a copy of the last published one: a
+    mart in `SLICED_MARTS` has only its changed slices replaced (a day's build
+    changes a day or two of `fct_downloads_daily`, not its whole history), every
+    other mart is copied whole. Parquet files are always written whole.
+    """
     parquet_dir = serving_dir / "parquet"
     parquet_dir.mkdir(parents=True, exist_ok=True)
     final_db = serving_dir / "marts.duckdb"
     staging_db = serving_dir / f".marts.duckdb.{os.getpid()}.tmp"
     staging_db.unlink(missing_ok=True)
+    if final_db.exists():
+        shutil.copyfile(final_db, staging_db)
     row_counts: dict[str, int] = {}
     staged_parquet: dict[str, Path] = {}
     with connect(Path(":memory:")) as conn:
         conn.execute(f"attach {_sql_literal(warehouse_path)} as warehouse (read_only)")
-        conn.execute(
-            f"attach {_sql_literal(staging_db)} as published (storage_version '{PUBLISHED_STORAGE_VERSION}')"
-        )
-        tables = [
-            row[0]
-            for row in conn.execute(
-                """
-                select table_name from duckdb_tables()
-                where database_name = 'warehouse' and schema_name = 'marts'
-                order by table_name
-                """
-            ).fetchall()
-        ]
+        _attach_staging(conn, staging_db)
+        tables = _tables(conn, "warehouse", "marts")
+        sliced = {
+            table
+            for table in tables
+            if table in SLICED_MARTS
+            and _columns(conn, "published", "main", table)
+            == _columns(conn, "warehouse", "marts", table)
+        }
+        for table in set(_tables(conn, "published", "main")) - sliced:
+            conn.execute(f'drop table published.main."{table}"')
+        # Frees the dropped tables' blocks, so the copies below reuse them and the
+        # file does not grow from one publish to the next.
+        conn.execute("checkpoint published")
         for table in tables:
-            conn.execute(
-                f'create table published.main."{table}" as select * from warehouse.marts."{table}"'
-            )
+            if table not in sliced or not _replace_changed_slices(conn, table, SLICED_MARTS[table]):
+                conn.execute(
+                    f'create or replace table published.main."{table}" as '
+                    f'select * from warehouse.marts."{table}"'
+                )
             row_counts[table] = conn.execute(
                 f'select count(*) from published.main."{table}"'
             ).fetchone()[0]
@@ -70,6 +86,93 @@ def publish_marts(warehouse_path: Path, serving_dir: Path) -> dict[str, int]:
         if stale.stem not in row_counts:
             stale.unlink()
     return row_counts
+
+
+def _attach_staging(conn, staging_db: Path) -> None:
+    """Attach the copy of the last published file; a file we cannot reuse is started afresh."""
+    attach = (
+        f"attach {_sql_literal(staging_db)} as published "
+        f"(storage_version '{PUBLISHED_STORAGE_VERSION}')"
+    )
+    if staging_db.exists():
+        try:
+            conn.execute(attach)
+            version = conn.execute(
+                "select tags['storage_version'] from duckdb_databases() where database_name = 'published'"
+            ).fetchone()[0]
+            if (version or "").rstrip("+") == PUBLISHED_STORAGE_VERSION:
+                return
+            conn.execute("detach published")
+        except duckdb.Error:
+            pass
+        staging_db.unlink()
+    conn.execute(attach)
+
+
+def _tables(conn, database: str, schema: str) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            """
+            select table_name from duckdb_tables()
+            where database_name = ? and schema_name = ?
+            order by table_name
+            """,
+            [database, schema],
+        ).fetchall()
+    ]
+
+
+def _columns(conn, database: str, schema: str, table: str) -> list[tuple[str, str]]:
+    return conn.execute(
+        """
+        select column_name, data_type from duckdb_columns()
+        where database_name = ? and schema_name = ? and table_name = ?
+        order by column_index
+        """,
+        [database, schema, table],
+    ).fetchall()
+
+
+def _replace_changed_slices(conn, table: str, column: str) -> bool:
+    """Replace the slices (`column` values) of the published table whose rows differ.
+
+    A slice's fingerprint is its row count and the sum of its rows' hashes, so
+    any changed, added or removed row changes it. Returns False, leaving the
+    table alone, when slices holding half of its rows or more changed: a whole
+    copy is then as cheap and leaves no deleted rows behind in the file.
+    """
+    source, target = f'warehouse.marts."{table}"', f'published.main."{table}"'
+
+    def fingerprints(relation: str) -> str:
+        return (
+            f'select r."{column}" as slice, count(*) as n, sum(hash(r)::hugeint) as h '
+            f"from {relation} as r group by all"
+        )
+
+    conn.execute(
+        f"""
+        create or replace temp table changed_slices as
+        select coalesce(w.slice, p.slice) as slice, coalesce(p.n, 0) as published_rows
+        from ({fingerprints(source)}) as w
+        full join ({fingerprints(target)}) as p on w.slice is not distinct from p.slice
+        where w.n is distinct from p.n or w.h is distinct from p.h
+        """
+    )
+    changed, changed_rows = conn.execute(
+        "select count(*), coalesce(sum(published_rows), 0) from changed_slices"
+    ).fetchone()
+    total_rows = conn.execute(f"select count(*) from {target}").fetchone()[0]
+    if changed_rows * 2 >= total_rows and total_rows > 0:
+        return False
+    if changed:
+        in_changed = (
+            "exists (select 1 from changed_slices as c "
+            f'where c.slice is not distinct from r."{column}")'
+        )
+        conn.execute(f"delete from {target} as r where {in_changed}")
+        conn.execute(f"insert into {target} select * from {source} as r where {in_changed}")
+    return True
 
 
 @dg.asset(

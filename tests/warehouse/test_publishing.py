@@ -154,3 +154,123 @@ def test_published_file_opens_in_duckdb_1_4(published, tmp_path):
     assert {"dim_models", "fct_downloads_daily", "mart_size_share", "mart_token_share"} <= set(
         expected
     )
+
+
+def _warehouse_with_marts(path, statements):
+    with connect(path) as conn:
+        conn.execute("create schema if not exists marts")
+        for statement in statements:
+            conn.execute(statement)
+
+
+def _assert_published_equals_warehouse(warehouse, serving):
+    import duckdb
+
+    conn = duckdb.connect()
+    conn.execute(f"attach '{warehouse}' as w (read_only)")
+    conn.execute(f"attach '{serving / 'marts.duckdb'}' as p (read_only)")
+    marts = {
+        r[0]
+        for r in conn.execute(
+            "select table_name from duckdb_tables() where database_name = 'w' and schema_name = 'marts'"
+        ).fetchall()
+    }
+    published = {
+        r[0]
+        for r in conn.execute(
+            "select table_name from duckdb_tables() where database_name = 'p'"
+        ).fetchall()
+    }
+    assert published == marts
+    for table in marts:
+        for a, b in (
+            (f"w.marts.{table}", f"p.main.{table}"),
+            (f"p.main.{table}", f"w.marts.{table}"),
+        ):
+            extra = conn.execute(f"select count(*) from (from {a} except all from {b})").fetchone()[
+                0
+            ]
+            assert extra == 0, f"{table}: {extra} rows of {a} not in {b}"
+        parquet = serving / "parquet" / f"{table}.parquet"
+        extra = conn.execute(
+            f"select count(*) from (from w.marts.{table} except all from '{parquet}')"
+        ).fetchone()[0]
+        assert extra == 0
+    conn.close()
+
+
+def test_a_republish_replaces_only_changed_slices_and_equals_the_warehouse(tmp_path):
+    """The daily facts are republished slice by slice: changed, added and removed dates
+    are replaced, the rest kept; every other mart is copied whole. Whatever changed,
+    the published file equals the warehouse's marts, and it does not grow day by day."""
+    import duckdb
+
+    from orchestration.warehouse.publish import _replace_changed_slices, publish_marts
+
+    warehouse, serving = tmp_path / "warehouse.duckdb", tmp_path / "serving"
+    _warehouse_with_marts(
+        warehouse,
+        [
+            """create table marts.fct_downloads_daily as
+               select 'm' || (i % 5000) as model_id, date '2025-01-01' + (i // 5000)::int as date,
+                      (i % 7)::double as downloads
+               from range(50000) t(i)""",
+            "create table marts.mart_size_share as select 'x' as param_bucket, 1.0 as share",
+            "create table marts.mart_gone as select 1 as a",
+        ],
+    )
+    assert publish_marts(warehouse, serving)["fct_downloads_daily"] == 50000
+    _assert_published_equals_warehouse(warehouse, serving)
+    first_size = (serving / "marts.duckdb").stat().st_size
+
+    # A day later: one row of an old date revised, a date removed, a new date,
+    # another mart changed, a mart dropped and one added.
+    _warehouse_with_marts(
+        warehouse,
+        [
+            "update marts.fct_downloads_daily set downloads = 99 where model_id = 'm7' and date = '2025-01-03'",
+            "delete from marts.fct_downloads_daily where date = '2025-01-05'",
+            """insert into marts.fct_downloads_daily
+               select 'm' || i, date '2025-01-11', 1.0 from range(5000) t(i)""",
+            "update marts.mart_size_share set share = 0.5",
+            "drop table marts.mart_gone",
+            "create table marts.mart_new as select 2 as b",
+        ],
+    )
+    # The helper alone: exactly the revised, removed and added dates are replaced.
+    probe = duckdb.connect()
+    probe.execute(f"attach '{warehouse}' as warehouse (read_only)")
+    probe.execute(f"attach '{serving / 'marts.duckdb'}' as published")
+    assert _replace_changed_slices(probe, "fct_downloads_daily", "date")
+    assert sorted(
+        d.isoformat() for (d,) in probe.execute("select slice from changed_slices").fetchall()
+    ) == [
+        "2025-01-03",
+        "2025-01-05",
+        "2025-01-11",
+    ]
+    for a, b in (("warehouse.marts", "published.main"), ("published.main", "warehouse.marts")):
+        query = f"from {a}.fct_downloads_daily except all from {b}.fct_downloads_daily"
+        assert probe.execute(f"select count(*) from ({query})").fetchone()[0] == 0
+    probe.close()
+
+    publish_marts(warehouse, serving)
+    _assert_published_equals_warehouse(warehouse, serving)
+
+    # A schema change falls back to a whole copy; repeated publishes keep the size.
+    _warehouse_with_marts(
+        warehouse,
+        ["alter table marts.fct_downloads_daily alter downloads type bigint"],
+    )
+    for day in range(12, 20):
+        _warehouse_with_marts(
+            warehouse,
+            [
+                f"""insert into marts.fct_downloads_daily
+                    select 'm' || i, date '2025-01-01' + {day}, 2 from range(5000) t(i)""",
+                f"delete from marts.fct_downloads_daily where date = date '2025-01-01' + {day - 10}",
+            ],
+        )
+        publish_marts(warehouse, serving)
+        _assert_published_equals_warehouse(warehouse, serving)
+    assert (serving / "marts.duckdb").stat().st_size <= 2 * first_size

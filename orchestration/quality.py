@@ -2,10 +2,23 @@
 
 GX takes seconds to import, so it is imported inside :func:`validate` only,
 never at module load: `dagster dev` and the CLI start fast.
+
+A run that will end in a suite can start importing GX early, in a helper
+process (:func:`warm_validator`): the import then overlaps the load the suite
+checks instead of following it. A helper thread would not do: DuckDB takes the
+GIL back to check for interrupts, and a thread busy importing makes every
+such check wait, slowing the load several-fold.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -70,7 +83,22 @@ def _detail(result: dict[str, Any]) -> str:
 
 
 def validate(suite_name: str, frame: pd.DataFrame, expectations: list[Expectation]) -> SuiteOutcome:
-    """Validate ``frame`` against ``expectations`` with an ephemeral GX context."""
+    """Validate ``frame`` against ``expectations`` with an ephemeral GX context.
+
+    Uses the warm helper process when one was started (:func:`warm_validator`),
+    else imports GX here. A helper that died validates nothing: the suite then
+    runs here, so a result never depends on the helper.
+    """
+    helper = _take_helper()
+    if helper is not None:
+        with contextlib.suppress(_HelperLost):
+            return helper.validate(suite_name, frame, expectations)
+    return _validate_here(suite_name, frame, expectations)
+
+
+def _validate_here(
+    suite_name: str, frame: pd.DataFrame, expectations: list[Expectation]
+) -> SuiteOutcome:
     import great_expectations as gx
 
     context = gx.get_context(mode="ephemeral")
@@ -93,3 +121,102 @@ def validate(suite_name: str, frame: pd.DataFrame, expectations: list[Expectatio
         for r in result.results
     ]
     return SuiteOutcome(suite=suite_name, rows=len(frame), outcomes=outcomes)
+
+
+class _HelperLost(Exception):
+    """The helper process exited or answered garbage: validate in-process instead."""
+
+
+class _Helper:
+    """A child Python that imports GX at once, then validates one suite sent over its stdin."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "orchestration.quality"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def validate(
+        self, suite_name: str, frame: pd.DataFrame, expectations: list[Expectation]
+    ) -> SuiteOutcome:
+        try:
+            pickle.dump((suite_name, frame, expectations), self.process.stdin)
+            self.process.stdin.close()
+            status, payload = pickle.load(self.process.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError) as exc:
+            raise _HelperLost from exc
+        finally:
+            self.close()
+        if status == "error":
+            raise RuntimeError(f"Great Expectations failed validating {suite_name}:\n{payload}")
+        return payload
+
+    def close(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+_helper: _Helper | None = None
+
+
+def _take_helper() -> _Helper | None:
+    global _helper
+    helper, _helper = _helper, None
+    return helper
+
+
+@contextlib.contextmanager
+def warm_validator(enabled: bool = True) -> Iterator[None]:
+    """Import GX in a helper process for the duration of the block.
+
+    For in-process runs whose last step is a GX suite (`omw import-hub`): the
+    suite's :func:`validate` takes the warm helper. One left unused (the load
+    failed first) is stopped on leaving the block.
+    """
+    global _helper
+    if not enabled:
+        yield
+        return
+    _helper = _Helper()
+    try:
+        yield
+    finally:
+        unused = _take_helper()
+        if unused is not None:
+            unused.close()
+
+
+def _serve() -> None:
+    """The helper process: import GX, validate the one suite read from stdin, answer on stdout."""
+    answer = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # nothing GX prints reaches the answer
+    # The point of the helper: import before the suite arrives. A failure shows
+    # again, with its traceback, when the suite is validated below.
+    with contextlib.suppress(Exception):
+        import great_expectations  # noqa: F401
+    try:
+        request = pickle.load(sys.stdin.buffer)
+    except EOFError:
+        return  # the run ended without validating
+    try:
+        result = ("ok", _validate_here(*request))
+    except Exception:
+        result = ("error", traceback.format_exc())
+    pickle.dump(result, answer)
+    answer.close()
+
+
+if __name__ == "__main__":
+    # Through the package's module, so what is pickled back names
+    # `orchestration.quality` classes, not this `__main__` copy's.
+    from orchestration.quality import _serve as serve
+
+    serve()

@@ -4,7 +4,7 @@ GX takes seconds to import, so it is imported inside :func:`validate` only,
 never at module load: `dagster dev` and the CLI start fast.
 
 A run that will end in a suite can start importing GX early, in a helper
-process (:func:`warm_validator`): the import then overlaps the load the suite
+process (:func:`start_validator`): the import then overlaps the load the suite
 checks instead of following it. A helper thread would not do: DuckDB takes the
 GIL back to check for interrupts, and a thread busy importing makes every
 such check wait, slowing the load several-fold.
@@ -12,13 +12,14 @@ such check wait, slowing the load several-fold.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
 import subprocess
 import sys
+import threading
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,14 +86,16 @@ def _detail(result: dict[str, Any]) -> str:
 def validate(suite_name: str, frame: pd.DataFrame, expectations: list[Expectation]) -> SuiteOutcome:
     """Validate ``frame`` against ``expectations`` with an ephemeral GX context.
 
-    Uses the warm helper process when one was started (:func:`warm_validator`),
+    Uses the warm helper process when one was started (:func:`start_validator`),
     else imports GX here. A helper that died validates nothing: the suite then
     runs here, so a result never depends on the helper.
     """
-    helper = _take_helper()
+    helper = _helper
     if helper is not None:
-        with contextlib.suppress(_HelperLost):
+        try:
             return helper.validate(suite_name, frame, expectations)
+        except _HelperLost:
+            stop_validator()
     return _validate_here(suite_name, frame, expectations)
 
 
@@ -128,7 +131,7 @@ class _HelperLost(Exception):
 
 
 class _Helper:
-    """A child Python that imports GX at once, then validates one suite sent over its stdin."""
+    """A child Python that imports GX at once, then validates the suites sent over its stdin."""
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
@@ -137,81 +140,80 @@ class _Helper:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
+        self.lock = threading.Lock()
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def validate(
         self, suite_name: str, frame: pd.DataFrame, expectations: list[Expectation]
     ) -> SuiteOutcome:
-        try:
-            pickle.dump((suite_name, frame, expectations), self.process.stdin)
-            self.process.stdin.close()
-            status, payload = pickle.load(self.process.stdout)
-        except (OSError, EOFError, pickle.UnpicklingError) as exc:
-            raise _HelperLost from exc
-        finally:
-            self.close()
+        with self.lock:
+            try:
+                pickle.dump((suite_name, frame, expectations), self.process.stdin)
+                self.process.stdin.flush()
+                status, payload = pickle.load(self.process.stdout)
+            except (OSError, EOFError, pickle.UnpicklingError) as exc:
+                raise _HelperLost from exc
         if status == "error":
             raise RuntimeError(f"Great Expectations failed validating {suite_name}:\n{payload}")
         return payload
 
     def close(self) -> None:
+        """Stop now: between suites the helper holds nothing, and it may still be importing."""
+        self.process.terminate()
+        self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):
                 stream.close()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 _helper: _Helper | None = None
 
 
-def _take_helper() -> _Helper | None:
-    global _helper
-    helper, _helper = _helper, None
-    return helper
+def start_validator() -> None:
+    """Start importing GX in a helper process now; :func:`validate` will use it.
 
-
-@contextlib.contextmanager
-def warm_validator(enabled: bool = True) -> Iterator[None]:
-    """Import GX in a helper process for the duration of the block.
-
-    For in-process runs whose last step is a GX suite (`omw import-hub`): the
-    suite's :func:`validate` takes the warm helper. One left unused (the load
-    failed first) is stopped on leaving the block.
+    For in-process runs that end in a GX suite (`omw import-hub`): the import
+    overlaps the load. The helper serves every later suite of this process and
+    exits with it. Does nothing when a helper is already running.
     """
     global _helper
-    if not enabled:
-        yield
+    if _helper is not None and _helper.alive:
         return
+    if _helper is None:
+        atexit.register(stop_validator)
     _helper = _Helper()
-    try:
-        yield
-    finally:
-        unused = _take_helper()
-        if unused is not None:
-            unused.close()
+
+
+def stop_validator() -> None:
+    """Stop the helper process, if any; later suites validate in-process."""
+    global _helper
+    helper, _helper = _helper, None
+    if helper is not None:
+        helper.close()
 
 
 def _serve() -> None:
-    """The helper process: import GX, validate the one suite read from stdin, answer on stdout."""
-    answer = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # nothing GX prints reaches the answer
-    # The point of the helper: import before the suite arrives. A failure shows
-    # again, with its traceback, when the suite is validated below.
+    """The helper process: import GX, then validate each suite read from stdin until it closes."""
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # nothing GX prints reaches the answers
+    # The point of the helper: import before the first suite arrives. A failure
+    # shows again, with its traceback, when a suite is validated below.
     with contextlib.suppress(Exception):
         import great_expectations  # noqa: F401
-    try:
-        request = pickle.load(sys.stdin.buffer)
-    except EOFError:
-        return  # the run ended without validating
-    try:
-        result = ("ok", _validate_here(*request))
-    except Exception:
-        result = ("error", traceback.format_exc())
-    pickle.dump(result, answer)
-    answer.close()
+    while True:
+        try:
+            request = pickle.load(sys.stdin.buffer)
+        except EOFError:
+            return  # the parent is done (or gone)
+        try:
+            result = ("ok", _validate_here(*request))
+        except Exception:
+            result = ("error", traceback.format_exc())
+        pickle.dump(result, answers)
+        answers.flush()
 
 
 if __name__ == "__main__":

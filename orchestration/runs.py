@@ -21,7 +21,7 @@ from orchestration.assembly import BUILD_JOB, build_definitions
 from orchestration.hub.assets import LIVE_FETCH_TAG, SCOPE_TAG, hub_snapshot_partitions, scope_tag
 from orchestration.hub.schedules import HUB_IMPORT_JOB
 from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
-from orchestration.quality import warm_validator
+from orchestration.quality import start_validator
 from orchestration.resources import WarehousePaths, connect
 from orchestration.tokens.assets import TOKEN_INGEST_JOB
 from orchestration.tokens.exports import find_token_files
@@ -117,19 +117,20 @@ def _execute(
         # Only the progress logger: Dagster's console logger is for `dagster dev`.
         job = job.with_logger_defs({"omw_progress": _progress_logger(progress)})
         run_config = {"loggers": {"omw_progress": {}}}
-    # A raw load ends in its GX suite: GX imports in a helper process meanwhile.
-    with warm_validator(enabled=job_name in GX_GATED_JOBS):
-        if progress is None:
+    if job_name in GX_GATED_JOBS:
+        # The run ends in a GX suite: GX imports in a helper process while it loads.
+        start_validator()
+    if progress is None:
+        result = job.execute_in_process(
+            instance=instance, tags=tags or {}, run_config=run_config, raise_on_error=False
+        )
+    else:
+        # dbt's own event stream goes to stdout; keep it in a log file, not on screen.
+        log_path = Path(instance.root_directory) / "last_run.log"
+        with open(log_path, "w") as log, contextlib.redirect_stdout(log):
             result = job.execute_in_process(
                 instance=instance, tags=tags or {}, run_config=run_config, raise_on_error=False
             )
-        else:
-            # dbt's own event stream goes to stdout; keep it in a log file, not on screen.
-            log_path = Path(instance.root_directory) / "last_run.log"
-            with open(log_path, "w") as log, contextlib.redirect_stdout(log):
-                result = job.execute_in_process(
-                    instance=instance, tags=tags or {}, run_config=run_config, raise_on_error=False
-                )
     outcome = RunOutcome(runs=[result.run_id])
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:

@@ -35,6 +35,9 @@ def published(module_data_dir, tmp_path_factory):
         write_snapshot(source, f"2025-02-0{day}", _snapshot(day, bump=day))
     instance = runs.get_instance(module_data_dir)
     assert runs.import_hub(source, module_data_dir, instance).success
+    with connect(module_data_dir.warehouse) as conn:  # left by an earlier version
+        conn.execute("create schema if not exists intermediate")
+        conn.execute("create table intermediate.int_lineage__root_attribution as select 1 as a")
     outcome = runs.build(module_data_dir, instance)
     assert outcome.success, outcome.failures
     return module_data_dir, instance, tmp_path_factory
@@ -60,6 +63,19 @@ READER = textwrap.dedent(
     json.dump({"queries": queries, "errors": errors}, open(report, "w"))
     """
 )
+
+
+def test_a_build_drops_the_tables_of_retired_models(published):
+    paths, _, _ = published
+    with connect(paths.warehouse, read_only=True) as conn:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "select table_name from duckdb_tables() where schema_name = 'intermediate'"
+            ).fetchall()
+        }
+    assert "int_lineage__root_attribution" not in tables
+    assert "int_lineage__roots" in tables
 
 
 def test_a_reader_holding_the_published_file_never_blocks_or_breaks(published, tmp_path):

@@ -161,8 +161,12 @@ class _Helper:
         return payload
 
     def close(self) -> None:
-        """Stop now: between suites the helper holds nothing, and it may still be importing."""
-        self.process.terminate()
+        """Stop now: between suites the helper holds nothing, and it may still be importing.
+
+        SIGKILL, not SIGTERM: a process started in the background (`nohup`, CI
+        runners) may ignore SIGTERM, and the helper inherits that.
+        """
+        self.process.kill()
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):

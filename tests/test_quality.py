@@ -57,3 +57,22 @@ def test_start_is_idempotent_and_stop_ends_the_helper(helper):
     assert quality._helper is helper
     stop_validator()
     assert helper.process.poll() is not None
+
+
+def test_the_helper_stops_even_when_sigterm_is_ignored():
+    """Started under `nohup` or a CI runner, the helper inherits an ignored SIGTERM."""
+    import signal
+    import threading
+
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        stop_validator()
+        start_validator()
+        helper = quality._helper
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    stopper = threading.Thread(target=stop_validator, daemon=True)
+    stopper.start()
+    stopper.join(timeout=30)
+    assert not stopper.is_alive(), "stop_validator hung on a helper that ignores SIGTERM"
+    assert helper.process.poll() is not None

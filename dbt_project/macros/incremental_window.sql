@@ -87,3 +87,24 @@
         where id not in (select root_id from {{ ref('int_lineage__roots') }})
     {% endif %}
 {%- endmacro %}
+
+{#- int_downloads__model_months: delete the months whose daily facts changed
+    since it last ran (see the model). A table without max_interval_end_date
+    predates the incremental model: emptied, so it is rebuilt whole. -#}
+{% macro delete_months_to_recompute() -%}
+    {% if is_incremental() %}
+        {% set columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list %}
+        {% if 'max_interval_end_date' in columns %}
+            delete from {{ this }} where month in (
+                select month from {{ this }}
+                where max_interval_end_date >= {{ changed_from() }}
+                union
+                select distinct cast(date_trunc('month', date) as date)
+                from {{ ref('fct_downloads_daily') }}
+                where interval_end_date >= {{ changed_from() }}
+            )
+        {% else %}
+            delete from {{ this }}
+        {% endif %}
+    {% endif %}
+{%- endmacro %}

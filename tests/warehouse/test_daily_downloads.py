@@ -311,3 +311,52 @@ def test_a_snapshot_refused_after_the_fact_is_undone_by_an_incremental_build(
     assert last_seen["org/steady"] == "2025-01-08"
     assert runs.build(paths, instance, full_refresh=True).success
     _assert_same_models_and_marts(incremental, _table_contents(paths.warehouse))
+
+
+def test_monthly_rollup_recomputes_the_earlier_months_a_late_interval_reaches(
+    data_dir, tmp_path_factory
+):
+    """Monthly downloads are incremental by month. An interval closed by a February
+    snapshot reaches back into January; when that snapshot is refused after the
+    fact, January's sums change although every fact of the new state from then on
+    lies in February. The rollup equals a full refresh."""
+    source = tmp_path_factory.mktemp("months")
+    snapshots = {
+        "2025-01-20": [hub_line("org/a", "2024-01-01", 100), hub_line("org/gap", "2024-01-01", 10)],
+        "2025-01-31": [hub_line("org/a", "2024-01-01", 210)],
+        # org/gap is back after eleven days: 13 days from 2025-01-21, 11 of them in January.
+        "2025-02-02": [hub_line("org/a", "2024-01-01", 230), hub_line("org/gap", "2024-01-01", 36)],
+        "2025-02-03": [hub_line("org/a", "2024-01-01", 240)],
+    }
+    for snapshot_date, lines in snapshots.items():
+        write_snapshot(source, snapshot_date, lines + FILLER)
+    instance = runs.get_instance(data_dir)
+    assert runs.import_hub(source, data_dir, instance).success
+    assert runs.build(data_dir, instance).success
+
+    def months():
+        with connect(data_dir.warehouse, read_only=True) as conn:
+            return {
+                (m, str(mo)): round(d, 9)
+                for m, mo, d in conn.execute(
+                    "select model_id, month, downloads from intermediate.int_downloads__model_months "
+                    "where model_id like 'org/%'"
+                ).fetchall()
+            }
+
+    assert months() == {
+        ("org/a", "2025-01-01"): 110.0,
+        ("org/a", "2025-02-01"): 30.0,
+        ("org/gap", "2025-01-01"): 22.0,
+        ("org/gap", "2025-02-01"): 4.0,
+    }
+    broken = tmp_path_factory.mktemp("months-broken")
+    write_snapshot(broken, "2025-02-02", snapshots["2025-02-02"] + FILLER + ["{not json"] * 5)
+    assert not runs.import_hub(broken, data_dir, instance).success  # refused
+    assert runs.build(data_dir, instance).success
+    incremental = _table_contents(data_dir.warehouse)
+    # Every fact now ending on or after 2025-02-02 lies in February; January
+    # changes only through the facts it lost.
+    assert months() == {("org/a", "2025-01-01"): 110.0, ("org/a", "2025-02-01"): 30.0}
+    assert runs.build(data_dir, instance, full_refresh=True).success
+    _assert_same_models_and_marts(incremental, _table_contents(data_dir.warehouse))

@@ -186,8 +186,7 @@ def start_validator() -> None:
     global _helper
     if _helper is not None and _helper.alive:
         return
-    if _helper is None:
-        atexit.register(stop_validator)
+    stop_validator()  # reaps a helper that died
     _helper = _Helper()
 
 
@@ -197,6 +196,9 @@ def stop_validator() -> None:
     helper, _helper = _helper, None
     if helper is not None:
         helper.close()
+
+
+atexit.register(stop_validator)
 
 
 def _serve() -> None:

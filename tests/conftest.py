@@ -11,6 +11,14 @@ import pytest
 from orchestration.resources import WarehousePaths
 
 
+@pytest.fixture(autouse=True, scope="session")
+def dbt_unit_tests():
+    """Every build in the suite runs the dbt unit tests too (production builds skip them)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("OMW_DBT_UNIT_TESTS", "1")
+        yield
+
+
 def use_data_dir(root: Path, monkeypatch: pytest.MonkeyPatch) -> WarehousePaths:
     root.mkdir(parents=True, exist_ok=True)
     monkeypatch.setenv("OMW_DATA_DIR", str(root))

@@ -56,3 +56,14 @@ def test_checks_gate_raw_and_marts():
     assert any("shares_sum_to_one" in name for name in by_asset["marts"])
     assert any("unique_combination" in name for name in by_asset["marts"])
     assert any("assert_latest_snapshot_counts" in name for name in by_asset["staging"])
+
+
+def test_production_builds_skip_dbt_unit_tests_and_the_suite_runs_them(monkeypatch):
+    from orchestration.warehouse.dbt import UNIT_TESTS_ENV, dbt_build_args
+
+    monkeypatch.delenv(UNIT_TESTS_ENV, raising=False)
+    assert dbt_build_args() == ["build", "--exclude-resource-type", "unit_test"]
+    assert dbt_build_args(full_refresh=True)[:2] == ["build", "--full-refresh"]
+    monkeypatch.setenv(UNIT_TESTS_ENV, "1")
+    assert dbt_build_args() == ["build"]
+    assert dbt_build_args(full_refresh=True) == ["build", "--full-refresh"]

@@ -33,6 +33,24 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
 # A run tagged so rebuilds incremental models from all history (`omw build --full-refresh`).
 FULL_REFRESH_TAG = "omw/full_refresh"
 
+UNIT_TESTS_ENV = "OMW_DBT_UNIT_TESTS"
+"""Set to 1 to run dbt unit tests in every build; the test suite sets it."""
+
+
+def dbt_build_args(full_refresh: bool = False) -> list[str]:
+    """`dbt build` with data tests; unit tests only when `OMW_DBT_UNIT_TESTS=1`.
+
+    Unit tests check the SQL against fixed inputs, so they belong where the SQL
+    changes: the test suite runs them in every build (dbt advises not spending
+    production compute on them). Data tests always run: they gate the data.
+    """
+    args = ["build"]
+    if full_refresh:
+        args.append("--full-refresh")
+    if os.environ.get(UNIT_TESTS_ENV, "0").strip().lower() not in ("1", "true", "yes"):
+        args += ["--exclude-resource-type", "unit_test"]
+    return args
+
 
 def _newest_source_mtime(project_dir: Path) -> float:
     newest = (project_dir / "dbt_project.yml").stat().st_mtime
@@ -121,9 +139,7 @@ def warehouse_dbt_models(
         ensure_raw_schema(conn)
         ensure_token_schema(conn)
     with dbt_environment(warehouse.paths.data_dir):
-        args = ["build"]
-        if context.run.tags.get(FULL_REFRESH_TAG) == "true":
-            args.append("--full-refresh")
+        args = dbt_build_args(full_refresh=context.run.tags.get(FULL_REFRESH_TAG) == "true")
         invocation = dbt.cli(args, context=context, raise_on_error=False)
         yield from invocation.stream()
     keep_partial_parse(invocation.target_path)

@@ -47,6 +47,9 @@ def publish_marts(warehouse_path: Path, serving_dir: Path) -> dict[str, int]:
     row_counts: dict[str, int] = {}
     staged_parquet: dict[str, Path] = {}
     with connect(Path(":memory:")) as conn:
+        # Rows carry their keys; no reader may rely on a row order, and copies
+        # that need not keep one write in parallel (Parquet of 28M rows: 1.9 s -> 1.5 s).
+        conn.execute("set preserve_insertion_order = false")
         conn.execute(f"attach {_sql_literal(warehouse_path)} as warehouse (read_only)")
         _attach_staging(conn, staging_db)
         tables = _tables(conn, "warehouse", "marts")

@@ -6,6 +6,7 @@ exactly (ground truth: `eco.snapshots`, `eco.rejects`); the oracle in
 pandas. The warehouse reads the written files through the real CLI path.
 """
 
+import json
 from datetime import date
 
 import numpy as np
@@ -59,6 +60,15 @@ def sample_build(module_data_dir, tmp_path_factory):
         eco.snapshots, eco.token_rows, oracle.load_seeds(DBT_PROJECT_DIR / "seeds")
     )
     return module_data_dir, eco, expected
+
+
+def test_the_suite_build_ran_the_dbt_unit_tests(sample_build):
+    data_dir, _, _ = sample_build
+    run = runs.get_instance(data_dir).get_runs(limit=1)[0]
+    [target] = (DBT_PROJECT_DIR / "target").glob(f"warehouse_dbt_models-{run.run_id[:7]}-*")
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    unit_tests = [r for r in results if r["unique_id"].startswith("unit_test.")]
+    assert len(unit_tests) >= 10 and all(r["status"] == "pass" for r in unit_tests)
 
 
 def _normalise(frame: pd.DataFrame, columns: list[str], keys: list[str]) -> pd.DataFrame:

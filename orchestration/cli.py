@@ -211,18 +211,19 @@ def accept_snapshot(
     note: Annotated[str, typer.Option(help="Why it is accepted (kept with the override).")] = "",
 ) -> None:
     """Count a refused snapshot anyway (the documented override), then run `omw build`."""
-    from orchestration.hub.snapshots import accept_snapshot as accept
-    from orchestration.resources import connect
+    from orchestration import runs
 
     paths = _paths()
-    with connect(paths.warehouse) as conn:
-        try:
-            accept(
-                conn, date.fromisoformat(snapshot_date), note or "accepted with omw accept-snapshot"
-            )
-        except ValueError as exc:
-            print(f"omw: {exc}", file=sys.stderr)
-            raise typer.Exit(code=1) from None
+    try:
+        runs.accept_snapshot(
+            paths,
+            runs.get_instance(paths),
+            date.fromisoformat(snapshot_date),
+            note or "accepted with omw accept-snapshot",
+        )
+    except ValueError as exc:
+        print(f"omw: {exc}", file=sys.stderr)
+        raise typer.Exit(code=1) from None
     console.print(
         f"[green]✓[/green] snapshot {snapshot_date} accepted; run `omw build` to publish it"
     )

@@ -18,7 +18,13 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.assembly import BUILD_JOB, build_definitions
-from orchestration.hub.assets import LIVE_FETCH_TAG, SCOPE_TAG, hub_snapshot_partitions, scope_tag
+from orchestration.hub.assets import (
+    LIVE_FETCH_TAG,
+    RAW_HUB_SNAPSHOTS,
+    SCOPE_TAG,
+    hub_snapshot_partitions,
+    scope_tag,
+)
 from orchestration.hub.schedules import HUB_IMPORT_JOB
 from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
 from orchestration.quality import start_validator
@@ -110,6 +116,7 @@ def _execute(
     instance: dg.DagsterInstance,
     tags: dict[str, str] | None,
     progress: Progress | None,
+    asset_selection: list[dg.AssetKey] | None = None,
 ) -> tuple[dg.ExecuteInProcessResult, RunOutcome]:
     job = defs.resolve_job_def(job_name)
     run_config = None
@@ -120,17 +127,20 @@ def _execute(
     if job_name in GX_GATED_JOBS:
         # The run ends in a GX suite: GX imports in a helper process while it loads.
         start_validator()
+    options = {
+        "instance": instance,
+        "tags": tags or {},
+        "run_config": run_config,
+        "raise_on_error": False,
+        "asset_selection": asset_selection,
+    }
     if progress is None:
-        result = job.execute_in_process(
-            instance=instance, tags=tags or {}, run_config=run_config, raise_on_error=False
-        )
+        result = job.execute_in_process(**options)
     else:
         # dbt's own event stream goes to stdout; keep it in a log file, not on screen.
         log_path = Path(instance.root_directory) / "last_run.log"
         with open(log_path, "w") as log, contextlib.redirect_stdout(log):
-            result = job.execute_in_process(
-                instance=instance, tags=tags or {}, run_config=run_config, raise_on_error=False
-            )
+            result = job.execute_in_process(**options)
     outcome = RunOutcome(runs=[result.run_id])
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
@@ -438,11 +448,23 @@ def build(
             # A failed token gate stops the build: readers keep the last good marts.
             return outcome.merge(token_outcome)
         outcome.merge(token_outcome)
-    from orchestration.warehouse.dbt import FULL_REFRESH_TAG
+    from orchestration.warehouse.dbt import (
+        FULL_REFRESH_TAG,
+        PROJECT_FINGERPRINT_TAG,
+        project_fingerprint,
+    )
 
-    tags = {FULL_REFRESH_TAG: "true"} if full_refresh else None
-    _, run_outcome = _execute(build_definitions(paths), BUILD_JOB, instance, tags, progress)
-    outcome.merge(run_outcome)
+    fingerprint = project_fingerprint()
+    tags = {PROJECT_FINGERPRINT_TAG: fingerprint}
+    if full_refresh:
+        tags[FULL_REFRESH_TAG] = "true"
+    defs = build_definitions(paths)
+    selection = None if full_refresh else stale_or_missing(defs, instance, paths, fingerprint)
+    if selection == []:
+        outcome.notes.append("nothing is stale: the published marts are current")
+    else:
+        _, run_outcome = _execute(defs, BUILD_JOB, instance, tags, progress, selection)
+        outcome.merge(run_outcome)
     refused = refused_latest_snapshot(paths)
     if refused:
         outcome.failures.insert(
@@ -452,3 +474,105 @@ def build(
             f"`omw accept-snapshot {refused[0]}`",
         )
     return outcome
+
+
+def _existing_relations(paths: WarehousePaths) -> set[tuple[str, str]]:
+    if not paths.warehouse.exists():
+        return set()
+    with connect(paths.warehouse, read_only=True) as conn:
+        return set(
+            conn.execute(
+                """
+                select schema_name, table_name from duckdb_tables()
+                union all
+                select schema_name, view_name from duckdb_views() where not internal
+                """
+            ).fetchall()
+        )
+
+
+def stale_or_missing(
+    defs: dg.Definitions, instance: dg.DagsterInstance, paths: WarehousePaths, fingerprint: str
+) -> list[dg.AssetKey]:
+    """The assets of the build job that `omw build` must materialize (contract section 1).
+
+    An asset is current, and skipped, when all of these hold:
+
+    * its latest materialization came from a build run that succeeded (so every
+      blocking check of that run passed) with the same dbt project fingerprint;
+    * what it wrote still exists (the warehouse relation, or the published files);
+    * every parent is current and was not materialized after it. Raw partitions
+      count as parents: a new snapshot or token file makes everything downstream
+      stale, and so does an accepted snapshot (recorded as a materialization).
+
+    Anything else is stale or missing. On a day with a new Hub snapshot and no
+    token file, the seeds, the reference views and the token models stay as
+    they are, with the tests that checked them.
+    """
+    from orchestration.warehouse.dbt import PROJECT_FINGERPRINT_TAG
+    from orchestration.warehouse.publish import PUBLISHED_MARTS, PUBLISHED_REPORT_KEY
+
+    graph = defs.resolve_asset_graph()
+    job_keys = set(defs.resolve_job_def(BUILD_JOB).asset_layer.selected_asset_keys)
+    # Each asset's latest materialization record; storage ids order them.
+    events = {
+        record.asset_entry.asset_key: record.asset_entry.last_materialization_record
+        for record in instance.get_asset_records(list(graph.get_all_asset_keys()))
+        if record.asset_entry.last_materialization_record is not None
+    }
+    run_ids = sorted({event.run_id for event in events.values() if event.run_id})
+    runs = {
+        run.run_id: run
+        for run in (instance.get_runs(filters=dg.RunsFilter(run_ids=run_ids)) if run_ids else [])
+    }
+    relations = _existing_relations(paths)
+    written = {
+        PUBLISHED_MARTS: paths.published_marts.exists(),
+        PUBLISHED_REPORT_KEY: paths.report.exists(),
+    }
+    current: set[dg.AssetKey] = set()
+    for key in graph.toposorted_asset_keys:
+        if key not in job_keys:
+            continue
+        event = events.get(key)
+        run = runs.get(event.run_id) if event else None
+        if (
+            run is None
+            or run.job_name != BUILD_JOB
+            or run.status != dg.DagsterRunStatus.SUCCESS
+            or run.tags.get(PROJECT_FINGERPRINT_TAG) != fingerprint
+        ):
+            continue
+        if not written.get(key, tuple(key.path) in relations):
+            continue
+        parents_current = all(
+            (parent in current or parent not in job_keys)
+            and (events.get(parent) is None or events[parent].storage_id <= event.storage_id)
+            for parent in graph.get(key).parent_keys
+        )
+        if parents_current:
+            current.add(key)
+    return [key for key in graph.toposorted_asset_keys if key in job_keys - current]
+
+
+def accept_snapshot(
+    paths: WarehousePaths, instance: dg.DagsterInstance, snapshot_date: date, note: str
+) -> None:
+    """`omw accept-snapshot`: count a refused snapshot, and record that its partition changed.
+
+    The override is written outside a run, so a materialization of the raw
+    snapshot partition is reported to the instance: the next `omw build` sees
+    everything downstream of it as stale.
+    """
+    from orchestration.hub.snapshots import accept_snapshot as record_override
+
+    with connect(paths.warehouse) as conn:
+        record_override(conn, snapshot_date, note)
+    instance.report_runless_asset_event(
+        dg.AssetMaterialization(
+            asset_key=RAW_HUB_SNAPSHOTS,
+            partition=snapshot_date.isoformat(),
+            description="snapshot accepted with omw accept-snapshot",
+            metadata={"override": note},
+        )
+    )

@@ -1,5 +1,6 @@
 """dbt models as Dagster assets, joined to the raw assets through the translator."""
 
+import hashlib
 import importlib.metadata
 import os
 import shutil
@@ -52,13 +53,36 @@ def dbt_build_args(full_refresh: bool = False) -> list[str]:
     return args
 
 
-def _newest_source_mtime(project_dir: Path) -> float:
-    newest = (project_dir / "dbt_project.yml").stat().st_mtime
+def _project_files(project_dir: Path) -> list[Path]:
+    """The files that decide what the dbt project computes."""
+    files = [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
     for folder in ("models", "seeds", "macros", "tests"):
-        for path in (project_dir / folder).rglob("*"):
-            if path.is_file():
-                newest = max(newest, path.stat().st_mtime)
-    return newest
+        files += sorted(path for path in (project_dir / folder).rglob("*") if path.is_file())
+    return [path for path in files if path.exists()]
+
+
+def _newest_source_mtime(project_dir: Path) -> float:
+    return max(path.stat().st_mtime for path in _project_files(project_dir))
+
+
+PROJECT_FINGERPRINT_TAG = "omw/dbt_project"
+"""Build runs carry the fingerprint of the dbt project they ran."""
+
+
+def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR) -> str:
+    """A hash of the project's files and the dbt versions: equal means the same SQL.
+
+    A model's own checksum misses the macros, seeds and tests it depends on, so
+    a build only keeps an asset from an earlier run when the whole project is
+    unchanged since that run.
+    """
+    digest = hashlib.sha256()
+    for name in ("dbt-core", "dbt-duckdb"):
+        digest.update(f"{name}=={importlib.metadata.version(name)}\n".encode())
+    for path in _project_files(project_dir):
+        digest.update(str(path.relative_to(project_dir)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def ensure_manifest(project: DbtProject = dbt_project) -> Path:

@@ -16,6 +16,7 @@ from orchestration.resources import WRITER_POOL, WarehouseResource, connect
 from orchestration.warehouse.dbt import MART_KEYS
 
 PUBLISHED_MARTS = dg.AssetKey(["serving", "published_marts"])
+PUBLISHED_REPORT_KEY = dg.AssetKey(["serving", "report"])
 
 # DuckDB 1.x readers (the drivers BI tools bundle) cannot open DuckDB 2.0's
 # default storage format; v1.0.0 is readable by every DuckDB since 1.0.
@@ -216,7 +217,7 @@ def published_marts(
 
 
 @dg.asset(
-    key=dg.AssetKey(["serving", "report"]),
+    key=PUBLISHED_REPORT_KEY,
     deps=[PUBLISHED_MARTS],
     group_name="serving",
     kinds={"html", "plotly"},

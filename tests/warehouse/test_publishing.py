@@ -118,12 +118,9 @@ def test_a_truncated_snapshot_fails_the_build_and_leaves_the_published_marts_unt
     assert _digest(paths) == before
 
     # The documented override counts it, and the next build publishes.
-    from orchestration.hub.snapshots import accept_snapshot
+    from datetime import date
 
-    with connect(paths.warehouse) as conn:
-        from datetime import date
-
-        accept_snapshot(conn, date(2025, 2, 5), "test override")
+    runs.accept_snapshot(paths, instance, date(2025, 2, 5), "test override")
     assert runs.build(paths, instance).success
     assert _digest(paths) != before
 

@@ -527,7 +527,7 @@ def stale_or_missing(
     }
     relations = _existing_relations(paths)
     written = {
-        PUBLISHED_MARTS: paths.published_marts.exists(),
+        PUBLISHED_MARTS: paths.published_marts.exists() and paths.published_parquet.is_dir(),
         PUBLISHED_REPORT_KEY: paths.report.exists(),
     }
     current: set[dg.AssetKey] = set()

@@ -93,6 +93,18 @@ def test_a_new_snapshot_rebuilds_what_depends_on_it_only(built):
     assert _stale(paths, instance) == set()
 
 
+def test_missing_published_files_make_publishing_stale(built):
+    paths, instance, _ = built
+    parquet = paths.published_parquet
+    assert _stale(paths, instance) == set()
+    parquet.rename(parquet.with_name("parquet.moved"))
+    try:
+        # Publishing, and the report drawn from what it published.
+        assert _stale(paths, instance) == {PUBLISHED, dg.AssetKey(["serving", "report"])}
+    finally:
+        parquet.with_name("parquet.moved").rename(parquet)
+
+
 def test_only_build_runs_that_succeeded_count(built):
     paths, instance, _ = built
     assert _stale(paths, instance) == set()

@@ -330,8 +330,8 @@ def _repeated_day(label: str, folder: Path, env: dict[str, str], repeats: int) -
     """The same day `repeats` times, each from a copy of the state before the first.
 
     The data directory (warehouse, raw layer, published files and Dagster
-    instance) is copied aside once and restored before every further run; the
-    copy is flushed to disk first so its writes do not slow the run measured.
+    instance) is copied aside once and restored before every further run; every
+    copy is flushed to disk before a run, so its writes do not slow the run measured.
     """
     data_dir = Path(env["OMW_DATA_DIR"])
     before = data_dir.with_name(data_dir.name + ".before")
@@ -343,6 +343,7 @@ def _repeated_day(label: str, folder: Path, env: dict[str, str], repeats: int) -
         if attempt:
             shutil.rmtree(data_dir)
             shutil.copytree(before, data_dir)
+        if repeats > 1:
             os.sync()
         name = label if repeats == 1 else f"{label}, run {attempt + 1}"
         runs.append(_day(name, folder, env))

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
@@ -167,6 +168,7 @@ def warehouse_dbt_models(
         invocation = dbt.cli(args, context=context, raise_on_error=False)
         yield from invocation.stream()
     keep_partial_parse(invocation.target_path)
+    prune_run_targets(Path(invocation.target_path).parent)
     if not invocation.is_successful():
         raise dg.Failure(
             description="dbt build failed: " + "; ".join(failed_dbt_nodes(invocation)),
@@ -190,6 +192,39 @@ def keep_partial_parse(run_target: Path, project: DbtProject = dbt_project) -> N
     staged = shared.with_name(f".partial_parse.{os.getpid()}.tmp")
     shutil.copyfile(state, staged)
     os.replace(staged, shared)
+
+
+RUN_TARGETS_KEPT = 10
+"""How many runs' dbt target folders (compiled SQL, logs, run_results.json) are kept."""
+
+
+def prune_run_targets(
+    target_dir: Path, keep: int = RUN_TARGETS_KEPT, min_age_seconds: float = 3600
+) -> list[Path]:
+    """Delete all but the newest `keep` per-run dbt target folders; return those deleted.
+
+    dagster-dbt gives every run a folder of its own (about 5 MB here) and never
+    removes it, so a daily schedule would grow `dbt_project/target` without
+    bound. A folder younger than `min_age_seconds` is never deleted, whatever
+    its rank: it may belong to a build still running from another data
+    directory.
+    """
+    folders = sorted(
+        (
+            path
+            for path in Path(target_dir).glob(f"{warehouse_dbt_models.op.name}-*")
+            if path.is_dir()
+        ),
+        key=lambda path: path.stat().st_mtime,
+        reverse=True,
+    )
+    cutoff = time.time() - min_age_seconds
+    deleted = []
+    for folder in folders[keep:]:
+        if folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            deleted.append(folder)
+    return deleted
 
 
 def failed_dbt_nodes(invocation) -> list[str]:

@@ -209,19 +209,18 @@ def prune_run_targets(
     its rank: it may belong to a build still running from another data
     directory.
     """
-    folders = sorted(
-        (
-            path
-            for path in Path(target_dir).glob(f"{warehouse_dbt_models.op.name}-*")
-            if path.is_dir()
-        ),
-        key=lambda path: path.stat().st_mtime,
-        reverse=True,
-    )
+    stamped = []
+    for path in Path(target_dir).glob(f"{warehouse_dbt_models.op.name}-*"):
+        try:  # another build's pruning may delete a folder under our feet
+            if path.is_dir():
+                stamped.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    stamped.sort(reverse=True)
     cutoff = time.time() - min_age_seconds
     deleted = []
-    for folder in folders[keep:]:
-        if folder.stat().st_mtime < cutoff:
+    for mtime, folder in stamped[keep:]:
+        if mtime < cutoff:
             shutil.rmtree(folder, ignore_errors=True)
             deleted.append(folder)
     return deleted

@@ -168,7 +168,9 @@ def warehouse_dbt_models(
         invocation = dbt.cli(args, context=context, raise_on_error=False)
         yield from invocation.stream()
     keep_partial_parse(invocation.target_path)
-    prune_run_targets(Path(invocation.target_path).parent)
+    pruned = prune_run_targets(Path(invocation.target_path).parent)
+    if pruned:
+        context.log.info(f"deleted {len(pruned)} old dbt target folder(s) of earlier runs")
     if not invocation.is_successful():
         raise dg.Failure(
             description="dbt build failed: " + "; ".join(failed_dbt_nodes(invocation)),

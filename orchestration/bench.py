@@ -351,8 +351,13 @@ def _repeated_day(label: str, folder: Path, env: dict[str, str], repeats: int) -
     return runs
 
 
+def _run_seconds(run: list[Stage]) -> float:
+    """A day's wall time: its import-hub and build stages together."""
+    return sum(stage.seconds for stage in run)
+
+
 def _median_seconds(runs: list[list[Stage]]) -> float:
-    return statistics.median(sum(stage.seconds for stage in run) for run in runs)
+    return statistics.median(_run_seconds(run) for run in runs)
 
 
 def run(
@@ -440,8 +445,7 @@ def _long_history(work: Path, models: int, days: int, long_days: int, repeats: i
 
 def _runs_text(runs: list[list[Stage]]) -> str:
     return ", ".join(
-        f"{sum(stage.seconds for stage in run):.1f} s"
-        f" ({' + '.join(f'{stage.seconds:.1f}' for stage in run)})"
+        f"{_run_seconds(run):.1f} s ({' + '.join(f'{stage.seconds:.1f}' for stage in run)})"
         for run in runs
     )
 

@@ -215,17 +215,20 @@ def accept_snapshot(
 
     paths = _paths()
     try:
-        runs.accept_snapshot(
-            paths,
-            runs.get_instance(paths),
-            date.fromisoformat(snapshot_date),
-            note or "accepted with omw accept-snapshot",
-        )
+        with console.status(f"accepting snapshot {snapshot_date}…"):
+            outcome = runs.accept_snapshot(
+                paths,
+                runs.get_instance(paths),
+                date.fromisoformat(snapshot_date),
+                note or "accepted with omw accept-snapshot",
+                _progress,
+            )
     except ValueError as exc:
         print(f"omw: {exc}", file=sys.stderr)
         raise typer.Exit(code=1) from None
-    console.print(
-        f"[green]✓[/green] snapshot {snapshot_date} accepted; run `omw build` to publish it"
+    _finish(
+        outcome,
+        f"snapshot {snapshot_date} accepted; the automation sensor (or `omw build`) publishes it",
     )
 
 

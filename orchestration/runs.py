@@ -17,10 +17,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assembly import BUILD_JOB, build_definitions
+from orchestration.assembly import BUILD_JOB, WAREHOUSE_BUILD, build_definitions
 from orchestration.hub.assets import (
     LIVE_FETCH_TAG,
-    RAW_HUB_SNAPSHOTS,
     SCOPE_TAG,
     hub_snapshot_partitions,
     scope_tag,
@@ -335,7 +334,7 @@ def _has_raw_table(conn, table: str) -> bool:
     )
 
 
-def stale_hub_dates(paths: WarehousePaths) -> list[date]:
+def unloaded_hub_dates(paths: WarehousePaths) -> list[date]:
     """Landed snapshot files not yet loaded, or changed since they were loaded."""
     if not paths.hub_landing.exists():
         return []
@@ -348,12 +347,12 @@ def stale_hub_dates(paths: WarehousePaths) -> list[date]:
                     "select snapshot_date, source_file, file_size, file_mtime_ns from raw.hub_snapshots"
                 ).fetchall():
                     loaded[snapshot_date] = (name, size, mtime)
-    stale = []
+    unloaded = []
     for snapshot_date, path in landed.items():
         stat = path.stat()
         if loaded.get(snapshot_date) != (path.name, stat.st_size, stat.st_mtime_ns):
-            stale.append(snapshot_date)
-    return stale
+            unloaded.append(snapshot_date)
+    return unloaded
 
 
 def refused_latest_snapshot(paths: WarehousePaths) -> tuple[date, str] | None:
@@ -433,13 +432,15 @@ def build(
     progress: Progress | None = None,
     full_refresh: bool = False,
 ) -> RunOutcome:
-    """`omw build`: load stale raw partitions and waiting token files, then dbt build
-    (models and tests) and publish.
+    """`omw build`: load landed snapshot files and waiting token files, then materialize
+    what Dagster's automation conditions call stale (`orchestration.warehouse.automation`).
 
     Raw loads run first, as their own gated runs, and only when there is something
     to load: a build with nothing new in the inbox never pays for the token gate.
+    The build's evaluation cursor is kept only when its run succeeded, so a build
+    that failed (or was killed) is asked for again by the next `omw build`.
     """
-    outcome = load_hub_partitions(paths, instance, stale_hub_dates(paths), progress)
+    outcome = load_hub_partitions(paths, instance, unloaded_hub_dates(paths), progress)
     if _token_ingest_needed(paths):
         token_outcome = _ingest_tokens(
             build_definitions(paths, raw_only=True), paths, instance, progress
@@ -448,22 +449,26 @@ def build(
             # A failed token gate stops the build: readers keep the last good marts.
             return outcome.merge(token_outcome)
         outcome.merge(token_outcome)
-    from orchestration.warehouse.dbt import (
-        FULL_REFRESH_TAG,
-        PROJECT_FINGERPRINT_TAG,
-        project_fingerprint,
-    )
+    from orchestration.warehouse.automation import evaluate_stale, store_cursor
+    from orchestration.warehouse.dbt import FULL_REFRESH_TAG
 
-    fingerprint = project_fingerprint()
-    tags = {PROJECT_FINGERPRINT_TAG: fingerprint}
+    defs = build_definitions(paths, manual=True)
+    stale = evaluate_stale(defs, instance, WAREHOUSE_BUILD)
+    tags = {"omw/trigger": "omw build"}
     if full_refresh:
         tags[FULL_REFRESH_TAG] = "true"
-    defs = build_definitions(paths)
-    selection = None if full_refresh else stale_or_missing(defs, instance, paths, fingerprint)
-    if selection == []:
-        outcome.notes.append("nothing is stale: the published marts are current")
+        selection = sorted(WAREHOUSE_BUILD.resolve(defs.resolve_asset_graph()))
     else:
+        selection = stale.keys
+    if not selection:
+        outcome.notes.append("nothing is stale: the published marts are current")
+        store_cursor(instance, stale.cursor)
+    else:
+        if progress:
+            progress(f"{len(selection)} assets to materialize")
         _, run_outcome = _execute(defs, BUILD_JOB, instance, tags, progress, selection)
+        if run_outcome.success:
+            store_cursor(instance, stale.cursor)
         outcome.merge(run_outcome)
     refused = refused_latest_snapshot(paths)
     if refused:
@@ -476,103 +481,21 @@ def build(
     return outcome
 
 
-def _existing_relations(paths: WarehousePaths) -> set[tuple[str, str]]:
-    if not paths.warehouse.exists():
-        return set()
-    with connect(paths.warehouse, read_only=True) as conn:
-        return set(
-            conn.execute(
-                """
-                select schema_name, table_name from duckdb_tables()
-                union all
-                select schema_name, view_name from duckdb_views() where not internal
-                """
-            ).fetchall()
-        )
-
-
-def stale_or_missing(
-    defs: dg.Definitions, instance: dg.DagsterInstance, paths: WarehousePaths, fingerprint: str
-) -> list[dg.AssetKey]:
-    """The assets of the build job that `omw build` must materialize (contract section 1).
-
-    An asset is current, and skipped, when all of these hold:
-
-    * its latest materialization came from a build run that succeeded (so every
-      blocking check of that run passed) with the same dbt project fingerprint;
-    * what it wrote still exists (the warehouse relation, or the published files);
-    * every parent is current and was not materialized after it. Raw partitions
-      count as parents: a new snapshot or token file makes everything downstream
-      stale, and so does an accepted snapshot (recorded as a materialization).
-
-    Anything else is stale or missing. On a day with a new Hub snapshot and no
-    token file, the seeds, the reference views and the token models stay as
-    they are, with the tests that checked them.
-    """
-    from orchestration.warehouse.dbt import PROJECT_FINGERPRINT_TAG
-    from orchestration.warehouse.publish import PUBLISHED_MARTS, PUBLISHED_REPORT_KEY
-
-    graph = defs.resolve_asset_graph()
-    job_keys = set(defs.resolve_job_def(BUILD_JOB).asset_layer.selected_asset_keys)
-    # Each asset's latest materialization record; storage ids order them.
-    events = {
-        record.asset_entry.asset_key: record.asset_entry.last_materialization_record
-        for record in instance.get_asset_records(list(graph.get_all_asset_keys()))
-        if record.asset_entry.last_materialization_record is not None
-    }
-    run_ids = sorted({event.run_id for event in events.values() if event.run_id})
-    runs = {
-        run.run_id: run
-        for run in (instance.get_runs(filters=dg.RunsFilter(run_ids=run_ids)) if run_ids else [])
-    }
-    relations = _existing_relations(paths)
-    written = {
-        PUBLISHED_MARTS: paths.published_marts.exists() and paths.published_parquet.is_dir(),
-        PUBLISHED_REPORT_KEY: paths.report.exists(),
-    }
-    current: set[dg.AssetKey] = set()
-    for key in graph.toposorted_asset_keys:
-        if key not in job_keys:
-            continue
-        event = events.get(key)
-        run = runs.get(event.run_id) if event else None
-        if (
-            run is None
-            or run.job_name != BUILD_JOB
-            or run.status != dg.DagsterRunStatus.SUCCESS
-            or run.tags.get(PROJECT_FINGERPRINT_TAG) != fingerprint
-        ):
-            continue
-        if not written.get(key, tuple(key.path) in relations):
-            continue
-        parents_current = all(
-            (parent in current or parent not in job_keys)
-            and (events.get(parent) is None or events[parent].storage_id <= event.storage_id)
-            for parent in graph.get(key).parent_keys
-        )
-        if parents_current:
-            current.add(key)
-    return [key for key in graph.toposorted_asset_keys if key in job_keys - current]
-
-
 def accept_snapshot(
-    paths: WarehousePaths, instance: dg.DagsterInstance, snapshot_date: date, note: str
-) -> None:
-    """`omw accept-snapshot`: count a refused snapshot, and record that its partition changed.
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    snapshot_date: date,
+    note: str,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """`omw accept-snapshot`: count a refused snapshot, then load its partition again.
 
-    The override is written outside a run, so a materialization of the raw
-    snapshot partition is reported to the instance: the next `omw build` sees
-    everything downstream of it as stale.
+    The reload runs the snapshot gate, which now passes on the override: the
+    partition's new materialization and passed check let everything downstream
+    rebuild (the automation sensor, or the next `omw build`).
     """
     from orchestration.hub.snapshots import accept_snapshot as record_override
 
     with connect(paths.warehouse) as conn:
         record_override(conn, snapshot_date, note)
-    instance.report_runless_asset_event(
-        dg.AssetMaterialization(
-            asset_key=RAW_HUB_SNAPSHOTS,
-            partition=snapshot_date.isoformat(),
-            description="snapshot accepted with omw accept-snapshot",
-            metadata={"override": note},
-        )
-    )
+    return load_hub_partitions(paths, instance, [snapshot_date], progress)

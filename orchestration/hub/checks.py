@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration.hub.assets import RAW_HUB_MODELS
+from orchestration.hub.assets import RAW_HUB_MODELS, RAW_HUB_REJECTS, RAW_HUB_SNAPSHOTS
 from orchestration.hub.snapshots import (
     MAX_CREATED_AFTER_SHARE,
     MAX_FALLING_SHARE,
@@ -64,25 +64,35 @@ SNAPSHOT_SUITE = [
 ]
 
 
-@dg.asset_check(
-    asset=RAW_HUB_MODELS,
-    name="hub_snapshot_suite",
-    blocking=True,
-    description=(
-        "Great Expectations suite on every snapshot loaded by the run: ids present and unique, "
-        "createdAt present and (for 99% of models) not after the snapshot date, counts "
-        "non-negative, all-time downloads not falling for most models, and the contract's refusal rules "
-        f"(more than {MAX_REJECTED_SHARE:.0%} of lines rejected, or fewer than 80% of the previous "
-        "snapshot's models) not triggered. A failure blocks everything downstream."
-    ),
+GATED_ASSETS = (RAW_HUB_MODELS, RAW_HUB_SNAPSHOTS, RAW_HUB_REJECTS)
+"""The suite gates every table of a snapshot load: dbt reads each of them."""
+
+SUITE_DESCRIPTION = (
+    "Great Expectations suite on every snapshot loaded by the run: ids present and unique, "
+    "createdAt present and (for 99% of models) not after the snapshot date, counts "
+    "non-negative, all-time downloads not falling for most models, and the refusal rules "
+    f"(more than {MAX_REJECTED_SHARE:.0%} of lines rejected, or fewer than 80% of the previous "
+    "snapshot's models; docs/metrics.md) not triggered. A failure blocks everything downstream."
 )
-def hub_snapshot_suite(
-    context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
-) -> dg.AssetCheckResult:
+
+
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(
+            "hub_snapshot_suite", asset=key, blocking=True, description=SUITE_DESCRIPTION
+        )
+        for key in GATED_ASSETS
+    ],
+    name="hub_snapshot_suite",
+)
+def hub_snapshot_suite(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+    """One suite run, one verdict on each raw table the load wrote."""
     with warehouse.connect() as conn:
         profile = conn.execute(SNAPSHOT_PROFILE_SQL, [context.run.run_id]).df()
     if profile.empty:
-        return dg.AssetCheckResult(passed=True, metadata={"snapshots_checked": 0})
+        for key in GATED_ASSETS:
+            yield dg.AssetCheckResult(asset_key=key, passed=True, metadata={"snapshots_checked": 0})
+        return
     overridden = profile["status"] == "overridden"
     outcome = validate("hub_snapshot_suite", profile, SNAPSHOT_SUITE)
     refused = profile[profile["status"] == "refused"]
@@ -91,16 +101,18 @@ def hub_snapshot_suite(
         for row in refused.itertuples()
     )
     failed_rules = [f.expectation + (f"({f.column})" if f.column else "") for f in outcome.failures]
-    return dg.AssetCheckResult(
-        passed=outcome.success,
-        severity=dg.AssetCheckSeverity.ERROR,
-        description=description or (", ".join(failed_rules) if failed_rules else None),
-        metadata={
-            "snapshots_checked": len(profile),
-            "overridden_snapshots": int(overridden.sum()),
-            "refused_snapshots": ", ".join(f"{d:%Y-%m-%d}" for d in refused["snapshot_date"])
-            or "none",
-            "max_rejected_share": float(profile["rejected_share"].max()),
-            "results": dg.MetadataValue.md(outcome.as_markdown()),
-        },
-    )
+    for key in GATED_ASSETS:
+        yield dg.AssetCheckResult(
+            asset_key=key,
+            passed=outcome.success,
+            severity=dg.AssetCheckSeverity.ERROR,
+            description=description or (", ".join(failed_rules) if failed_rules else None),
+            metadata={
+                "snapshots_checked": len(profile),
+                "overridden_snapshots": int(overridden.sum()),
+                "refused_snapshots": ", ".join(f"{d:%Y-%m-%d}" for d in refused["snapshot_date"])
+                or "none",
+                "max_rejected_share": float(profile["rejected_share"].max()),
+                "results": dg.MetadataValue.md(outcome.as_markdown()),
+            },
+        )

@@ -26,6 +26,7 @@ from packaging import version
 from orchestration.hub.snapshots import ensure_raw_schema
 from orchestration.resources import DBT_PROJECT_DIR, WRITER_POOL, WarehouseResource
 from orchestration.tokens.ingest import ensure_token_schema
+from orchestration.warehouse.automation import rebuild_condition
 
 DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
 """`.venv/bin/omw` runs without an activated venv, so dbt is found beside the interpreter."""
@@ -64,10 +65,6 @@ def _project_files(project_dir: Path) -> list[Path]:
 
 def _newest_source_mtime(project_dir: Path) -> float:
     return max(path.stat().st_mtime for path in _project_files(project_dir))
-
-
-PROJECT_FINGERPRINT_TAG = "omw/dbt_project"
-"""Build runs carry the fingerprint of the dbt project they ran."""
 
 
 def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR) -> str:
@@ -140,24 +137,49 @@ class WarehouseTranslator(DagsterDbtTranslator):
     def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
         return ["team:data-engineering"]
 
+    def get_code_version(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        # A model's own checksum misses the macros, seeds and tests it depends on:
+        # any change to the project is a new code version of every node.
+        return PROJECT_CODE_VERSION
+
+    def get_automation_condition(
+        self, dbt_resource_props: Mapping[str, Any]
+    ) -> dg.AutomationCondition | None:
+        return rebuild_condition()
+
+
+PROJECT_CODE_VERSION = project_fingerprint()
 
 translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-@dbt_assets(
-    manifest=ensure_manifest(),
-    project=dbt_project,
-    dagster_dbt_translator=translator,
-    pool=WRITER_POOL,
-)
-def warehouse_dbt_models(
+def make_dbt_assets(dagster_dbt_translator: DagsterDbtTranslator) -> dg.AssetsDefinition:
+    """The dbt project as one subsettable multi-asset (tests can pass another translator)."""
+
+    @dbt_assets(
+        manifest=ensure_manifest(),
+        project=dbt_project,
+        dagster_dbt_translator=dagster_dbt_translator,
+        pool=WRITER_POOL,
+        name="warehouse_dbt_models",
+    )
+    def warehouse_dbt_models(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    ):
+        """Seeds, staging, intermediate and mart models, built with their data tests (`dbt build`).
+
+        A failing test at error severity skips everything downstream of it inside dbt,
+        and fails this step, so the publish asset never runs on unchecked marts.
+        """
+        yield from build_dbt_models(context, dbt, warehouse)
+
+    return warehouse_dbt_models
+
+
+def build_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
-    """Seeds, staging, intermediate and mart models, built with their data tests (`dbt build`).
-
-    A failing test at error severity skips everything downstream of it inside dbt,
-    and fails this step, so the publish asset never runs on unchecked marts.
-    """
+    """`dbt build` of the run's selection, streamed as Dagster events."""
     # The raw tables exist even before the first import, so a build over tokens
     # alone (or nothing) runs the models on empty inputs instead of failing.
     with warehouse.connect() as conn:
@@ -175,6 +197,9 @@ def warehouse_dbt_models(
         raise dg.Failure(
             description="dbt build failed: " + "; ".join(failed_dbt_nodes(invocation)),
         )
+
+
+warehouse_dbt_models = make_dbt_assets(translator)
 
 
 def keep_partial_parse(run_target: Path, project: DbtProject = dbt_project) -> None:
@@ -212,7 +237,7 @@ def prune_run_targets(
     directory.
     """
     stamped = []
-    for path in Path(target_dir).glob(f"{warehouse_dbt_models.op.name}-*"):
+    for path in Path(target_dir).glob("warehouse_dbt_models-*"):
         try:  # another build's pruning may delete a folder under our feet
             if path.is_dir():
                 stamped.append((path.stat().st_mtime, path))

@@ -13,6 +13,7 @@ import dagster as dg
 import duckdb
 
 from orchestration.resources import WRITER_POOL, WarehouseResource, connect
+from orchestration.warehouse.automation import publish_condition
 from orchestration.warehouse.dbt import MART_KEYS
 
 PUBLISHED_MARTS = dg.AssetKey(["serving", "published_marts"])
@@ -183,6 +184,7 @@ def _replace_changed_slices(conn, table: str, column: str) -> bool:
     key=PUBLISHED_MARTS,
     deps=MART_KEYS,
     group_name="serving",
+    automation_condition=publish_condition(),
     pool=WRITER_POOL,
     kinds={"duckdb", "parquet"},
     owners=["team:data-engineering"],
@@ -220,6 +222,7 @@ def published_marts(
     key=PUBLISHED_REPORT_KEY,
     deps=[PUBLISHED_MARTS],
     group_name="serving",
+    automation_condition=publish_condition(),
     kinds={"html", "plotly"},
     owners=["team:data-engineering"],
     description=(

@@ -1,8 +1,8 @@
-"""`omw build` materializes what is stale or missing, and nothing else (contract section 1).
+"""`omw build` materializes what Dagster's automation conditions call stale, and nothing else.
 
 A day with a new Hub snapshot rebuilds everything downstream of the raw Hub
 tables; the seeds, the reference views and the token models, unchanged since
-the last successful build, are left as they are.
+the last successful build, are left as they are (docs/operations.md#automation).
 """
 
 import hashlib
@@ -11,9 +11,9 @@ import dagster as dg
 import pytest
 
 from orchestration import runs
-from orchestration.assembly import BUILD_JOB, build_definitions
+from orchestration.assembly import BUILD_JOB, WAREHOUSE_BUILD, build_definitions
 from orchestration.resources import connect
-from orchestration.warehouse.dbt import project_fingerprint
+from orchestration.warehouse.automation import evaluate_stale
 from tests.conftest import hub_line, write_snapshot
 
 MODELS = [f"org{i % 7}/model-{i}" for i in range(120)]
@@ -55,9 +55,10 @@ def _materialized_in(instance, run_id: str) -> set[dg.AssetKey]:
     return {record.event_log_entry.dagster_event.asset_key for record in records}
 
 
-def _stale(paths, instance, fingerprint: str | None = None) -> set[dg.AssetKey]:
-    defs = build_definitions(paths)
-    return set(runs.stale_or_missing(defs, instance, paths, fingerprint or project_fingerprint()))
+def _stale(paths, instance, defs: dg.Definitions | None = None) -> set[dg.AssetKey]:
+    """What `omw build` would materialize now (the evaluation is not kept)."""
+    defs = defs or build_definitions(paths, manual=True)
+    return set(evaluate_stale(defs, instance, WAREHOUSE_BUILD).keys)
 
 
 def test_a_build_with_nothing_new_runs_nothing(built):
@@ -93,42 +94,73 @@ def test_a_new_snapshot_rebuilds_what_depends_on_it_only(built):
     assert _stale(paths, instance) == set()
 
 
-def test_missing_published_files_make_publishing_stale(built):
+def test_a_failed_build_is_asked_for_again(built, monkeypatch):
+    paths, instance, factory = built
+    later = factory.mktemp("failing")
+    write_snapshot(later, "2025-01-05", _snapshot(5))
+    assert runs.import_hub(later, paths, instance).success
+    before = _digest(paths)
+
+    from orchestration.warehouse import publish
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(publish, "publish_marts", broken)
+    failed = runs.build(paths, instance)
+    assert not failed.success
+    assert any("disk full" in failure for failure in failed.failures)
+    assert _digest(paths) == before
+    monkeypatch.undo()
+    # Nothing new landed, but the failed build's work is still owed.
+    retried = runs.build(paths, instance)
+    assert retried.success, retried.failures
+    assert PUBLISHED in _materialized_in(instance, retried.runs[-1])
+    assert _digest(paths) != before
+    assert runs.build(paths, instance).runs == []
+
+
+def test_a_new_dbt_project_version_makes_every_model_stale(built):
+    from dagster_dbt import DagsterDbtTranslatorSettings
+
+    from orchestration.warehouse.dbt import WarehouseTranslator, make_dbt_assets
+
     paths, instance, _ = built
-    parquet = paths.published_parquet
-    assert _stale(paths, instance) == set()
-    parquet.rename(parquet.with_name("parquet.moved"))
-    try:
-        # Publishing, and the report drawn from what it published.
-        assert _stale(paths, instance) == {PUBLISHED, dg.AssetKey(["serving", "report"])}
-    finally:
-        parquet.with_name("parquet.moved").rename(parquet)
 
+    class NextVersion(WarehouseTranslator):
+        def get_code_version(self, dbt_resource_props):
+            return "another project"
 
-def test_only_build_runs_that_succeeded_count(built):
-    paths, instance, _ = built
-    assert _stale(paths, instance) == set()
-    # A run that failed leaves what it materialized stale (its checks may not
-    # all have passed), and everything downstream of that.
-    [last] = instance.get_runs(limit=1)
-    assert last.job_name == BUILD_JOB
-    materialized = _materialized_in(instance, last.run_id)
-    assert DAILY in materialized
-    instance.report_run_failed(last)
-    stale = _stale(paths, instance)
-    assert materialized <= stale and PUBLISHED in stale
-    assert SEED not in stale
+    # The build's cursor saw the current version; another one changes every node.
+    from orchestration.warehouse.automation import CURSOR_KEY
 
+    stored = instance.run_storage.get_cursor_values({CURSOR_KEY}).get(CURSOR_KEY)
+    defs = build_definitions(paths, manual=True)
+    result = dg.evaluate_automation_conditions(
+        defs=defs,
+        instance=instance,
+        asset_selection=WAREHOUSE_BUILD,
+        cursor=dg.deserialize_value(stored),
+    )
 
-def test_a_missing_relation_or_another_project_makes_assets_stale(built):
-    paths, instance, _ = built
-    everything = _stale(paths, instance, fingerprint="another project")
+    def show(r, depth=0):
+        print(
+            "  " * depth,
+            r.condition.get_label() or r.condition.name,
+            r.true_subset.size,
+            getattr(r, "timing_metadata", None),
+        )
+        for c in r.child_results:
+            show(c, depth + 1)
+
+    for r in result.results:
+        if r.key == dg.AssetKey(["serving", "report"]):
+            show(r)
+    assert runs.build(paths, instance).runs == []
+    settings = DagsterDbtTranslatorSettings(enable_asset_checks=True)
+    changed = build_definitions(
+        paths, dbt_assets=make_dbt_assets(NextVersion(settings=settings)), manual=True
+    )
+    everything = _stale(paths, instance, changed)
     assert {SEED, OTHER_SEED, TOKEN_MART, DAILY, PUBLISHED} <= everything
-    with connect(paths.warehouse) as conn:
-        conn.execute('drop table "raw"."orgs"')
-    stale = _stale(paths, instance)
-    # The dropped seed and what reads it (the reference view, the marts with a
-    # country, the token share), but not a seed that is still there.
-    assert SEED in stale and dg.AssetKey(["staging", "stg_reference__orgs"]) in stale
-    assert TOKEN_MART in stale and PUBLISHED in stale
-    assert OTHER_SEED not in stale
+    assert BUILD_JOB in {job.name for job in changed.resolve_all_job_defs()}

@@ -116,6 +116,14 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         conn.close()
 
 
+SENSOR_INTERVAL_ENV = "OMW_SENSOR_INTERVAL_SECONDS"
+"""Seconds between two evaluations of the token inbox sensor and the automation sensor."""
+
+
+def sensor_interval() -> int:
+    return int(os.environ.get(SENSOR_INTERVAL_ENV) or 30)
+
+
 WRITER_POOL = "duckdb_writer"
 """Every asset that writes the warehouse (or must not overlap a writer) shares this
 Dagster concurrency pool: DuckDB allows one writing process per file."""

@@ -20,6 +20,7 @@ import dagster as dg
 from orchestration.assembly import BUILD_JOB, WAREHOUSE_BUILD, build_definitions
 from orchestration.hub.assets import (
     LIVE_FETCH_TAG,
+    RAW_HUB_SNAPSHOTS,
     SCOPE_TAG,
     hub_snapshot_partitions,
     scope_tag,
@@ -27,8 +28,8 @@ from orchestration.hub.assets import (
 from orchestration.hub.schedules import HUB_IMPORT_JOB
 from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
 from orchestration.quality import start_validator
-from orchestration.resources import WarehousePaths, connect
-from orchestration.tokens.assets import TOKEN_INGEST_JOB
+from orchestration.resources import WRITER_POOL, WarehousePaths, connect
+from orchestration.tokens.assets import RAW_TOKEN_USAGE, TOKEN_INGEST_JOB
 from orchestration.tokens.exports import find_token_files
 from orchestration.tokens.ingest import deliver
 
@@ -109,6 +110,24 @@ def _progress_logger(progress: Progress) -> dg.LoggerDefinition:
     return dg.LoggerDefinition(create, description="omw CLI progress lines")
 
 
+def writer_slot_holders(instance: dg.DagsterInstance) -> list[str]:
+    """One line per run holding the warehouse writer pool: this run waits for it."""
+    info = instance.event_log_storage.get_concurrency_info(WRITER_POOL)
+    if info.limit is None or len(info.claimed_slots) < info.limit:
+        return []
+    lines = []
+    for claimed in info.claimed_slots:
+        run = instance.get_run_by_id(claimed.run_id)
+        who = f"run {claimed.run_id[:8]}" + (
+            f" ({run.job_name}, {run.status.value})" if run else ""
+        )
+        lines.append(
+            f"waiting for the warehouse writer slot (pool {WRITER_POOL}): {who} holds it "
+            f"in step {claimed.step_key}"
+        )
+    return lines
+
+
 def _execute(
     defs: dg.Definitions,
     job_name: str,
@@ -123,6 +142,9 @@ def _execute(
         # Only the progress logger: Dagster's console logger is for `dagster dev`.
         job = job.with_logger_defs({"omw_progress": _progress_logger(progress)})
         run_config = {"loggers": {"omw_progress": {}}}
+    if progress is not None:
+        for line in writer_slot_holders(instance):
+            progress(line)
     if job_name in GX_GATED_JOBS:
         # The run ends in a GX suite: GX imports in a helper process while it loads.
         start_validator()
@@ -478,7 +500,34 @@ def build(
             f"published. Import a good snapshot for that date, or accept it with "
             f"`omw accept-snapshot {refused[0]}`",
         )
+    else:
+        outcome.failures[:0] = held_by_gates(instance)
     return outcome
+
+
+GATES = {
+    dg.AssetCheckKey(RAW_HUB_SNAPSHOTS, "hub_snapshot_suite"): (
+        "the last Hub snapshot load failed its gate",
+        "Import a good snapshot for that date, or accept it with `omw accept-snapshot DATE`",
+    ),
+    dg.AssetCheckKey(RAW_TOKEN_USAGE, "token_usage_suite"): (
+        "the last token ingest failed its gate",
+        "Deliver corrected token files with `omw import-tokens`",
+    ),
+}
+
+
+def held_by_gates(instance: dg.DagsterInstance) -> list[str]:
+    """One line per raw gate whose latest verdict failed: it holds every build downstream."""
+    lines = []
+    for check, (what, remedy) in GATES.items():
+        record = instance.get_latest_asset_check_evaluation_record(check)
+        if record is None or record.status.value != "FAILED":
+            continue
+        evaluation = record.event.asset_check_evaluation if record.event else None
+        reason = f" ({evaluation.description})" if evaluation and evaluation.description else ""
+        lines.append(f"{what}{reason}; marts were not rebuilt or published from it. {remedy}")
+    return lines
 
 
 def accept_snapshot(

@@ -9,7 +9,7 @@ from orchestration.hub.snapshots import (
     MAX_REJECTED_SHARE,
 )
 from orchestration.quality import Expectation, validate
-from orchestration.resources import WarehouseResource
+from orchestration.resources import WRITER_POOL, WarehouseResource
 
 # One row per snapshot loaded by the run: computed in DuckDB so the suite costs
 # the same for a hundred models or two million.
@@ -84,6 +84,8 @@ SUITE_DESCRIPTION = (
         for key in GATED_ASSETS
     ],
     name="hub_snapshot_suite",
+    # It reads the warehouse file, which a writer in another process holds locked.
+    pool=WRITER_POOL,
 )
 def hub_snapshot_suite(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     """One suite run, one verdict on each raw table the load wrote."""

@@ -470,11 +470,20 @@ def load_snapshot(
             """,
             [snapshot_date],
         ).fetchone()
+        previous_file = conn.execute(
+            """
+            select source_file, file_size, file_mtime_ns
+            from raw.hub_snapshots where snapshot_date = ?
+            """,
+            [snapshot_date],
+        ).fetchone()
         conn.execute("delete from raw.hub_snapshots where snapshot_date = ?", [snapshot_date])
         # A new file for a date needs a new judgement: drop any earlier override.
-        conn.execute(
-            "delete from raw.hub_snapshot_overrides where snapshot_date = ?", [snapshot_date]
-        )
+        # Reloading the same file (as `omw accept-snapshot` does) keeps it.
+        if previous_file != (path.name, stat.st_size, stat.st_mtime_ns):
+            conn.execute(
+                "delete from raw.hub_snapshot_overrides where snapshot_date = ?", [snapshot_date]
+            )
         conn.execute(
             """
             insert into raw.hub_snapshots

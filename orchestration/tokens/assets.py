@@ -5,7 +5,7 @@ import json
 import dagster as dg
 
 from orchestration.quality import Expectation, validate
-from orchestration.resources import WRITER_POOL, WarehouseResource
+from orchestration.resources import WRITER_POOL, WarehouseResource, sensor_interval
 from orchestration.tokens.exports import find_token_files
 from orchestration.tokens.ingest import ingest_inbox
 
@@ -67,6 +67,8 @@ TOKEN_SUITE = [
     asset=RAW_TOKEN_USAGE,
     name="token_usage_suite",
     blocking=True,
+    # It reads the warehouse file, which a writer in another process holds locked.
+    pool=WRITER_POOL,
     description=(
         "Great Expectations suite on the token rows loaded by the run: date, slug and tokens "
         "present, every count non-negative. A failure blocks the token marts."
@@ -104,7 +106,7 @@ def inbox_listing(inbox) -> dict[str, list[int]]:
 
 @dg.sensor(
     job_name=TOKEN_INGEST_JOB,
-    minimum_interval_seconds=60,
+    minimum_interval_seconds=sensor_interval(),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts a token ingest run when new or changed files wait in the token inbox.",
 )

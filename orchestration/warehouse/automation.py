@@ -21,21 +21,15 @@ test), and — for the publish step and the report — no parent's latest
 materialization failed, so readers never get marts from a failed build.
 """
 
-import json
-import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import dagster as dg
+
+from orchestration.resources import sensor_interval
 
 AC = dg.AutomationCondition
 
 AUTOMATION_SENSOR = "warehouse_automation"
-
-AUTOMATION_INTERVAL_ENV = "OMW_AUTOMATION_INTERVAL_SECONDS"
-"""Seconds between two evaluations of the automation sensor (default 30)."""
-
-DEFAULT_AUTOMATION_INTERVAL = 30
 
 
 def stale_condition() -> dg.AutomationCondition:
@@ -103,17 +97,13 @@ def publish_condition() -> dg.AutomationCondition:
     )
 
 
-def automation_interval() -> int:
-    return int(os.environ.get(AUTOMATION_INTERVAL_ENV) or DEFAULT_AUTOMATION_INTERVAL)
-
-
 def automation_sensor(target: dg.AssetSelection) -> dg.AutomationConditionSensorDefinition:
     """The sensor that evaluates the conditions and launches the runs they ask for."""
     return dg.AutomationConditionSensorDefinition(
         AUTOMATION_SENSOR,
         target=target,
         default_status=dg.DefaultSensorStatus.RUNNING,
-        minimum_interval_seconds=automation_interval(),
+        minimum_interval_seconds=sensor_interval(),
         # Unpartitioned targets: plain runs, which the UI links to the evaluation that asked.
         emit_backfills=False,
         description=(
@@ -129,11 +119,10 @@ CURSOR_KEY = "omw/build_automation_cursor"
 
 @dataclass
 class StaleAssets:
-    """What one evaluation selected, and why the rest was held back."""
+    """What one evaluation selected (in dependency order), and the cursor after it."""
 
     keys: list[dg.AssetKey]
     cursor: str
-    reasons: dict[dg.AssetKey, str] = field(default_factory=dict)
 
 
 def evaluate_stale(
@@ -161,7 +150,3 @@ def evaluate_stale(
 
 def store_cursor(instance: dg.DagsterInstance, cursor: str) -> None:
     instance.run_storage.set_cursor_values({CURSOR_KEY: cursor})
-
-
-def describe(keys: Sequence[dg.AssetKey]) -> str:
-    return json.dumps([key.to_user_string() for key in keys])

@@ -54,6 +54,14 @@ SNAPSHOTS = {
     ],
 }
 
+# One more day, imported after the first build.
+LATER = [
+    hub_line("org/steady", "2024-06-01", 170),
+    hub_line("org/hides", "2024-01-01", 90),
+    hub_line("org/between", "2025-01-03", 66),
+    hub_line("org/late", "2025-01-07", 5),
+]
+
 EXPECTED_DAILY = {
     ("org/steady", "2025-01-02"): 10.0,
     ("org/steady", "2025-01-03"): 10.0,
@@ -245,17 +253,7 @@ def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path
 def test_an_incremental_build_equals_a_full_refresh(built, tmp_path_factory):
     paths, _, instance = built
     later = tmp_path_factory.mktemp("later")
-    write_snapshot(
-        later,
-        "2025-01-08",
-        [
-            hub_line("org/steady", "2024-06-01", 170),
-            hub_line("org/hides", "2024-01-01", 90),
-            hub_line("org/between", "2025-01-03", 66),
-            hub_line("org/late", "2025-01-07", 5),
-        ]
-        + FILLER,
-    )
+    write_snapshot(later, "2025-01-08", LATER + FILLER)
     assert runs.import_hub(later, paths, instance).success
     assert runs.build(paths, instance).success
     incremental = _table_contents(paths.warehouse)
@@ -290,13 +288,22 @@ def _assert_same_models_and_marts(incremental: dict, refreshed: dict) -> None:
 def test_a_snapshot_refused_after_the_fact_is_undone_by_an_incremental_build(
     built, tmp_path_factory
 ):
-    """2025-01-06 is re-delivered broken: its sightings stop counting. A model seen
-    only there disappears; one last seen there falls back to its earlier sighting."""
+    """2025-01-06 is re-delivered broken: its gate holds every build (the published
+    marts keep their last good version) until a good load passes the gate; from
+    then on its sightings stop counting. A model seen only there disappears; one
+    last seen there falls back to its earlier sighting."""
     paths, _, instance = built
     broken = tmp_path_factory.mktemp("broken")
     write_snapshot(broken, "2025-01-06", SNAPSHOTS["2025-01-06"] + FILLER + ["{not json"] * 5)
     imported = runs.import_hub(broken, paths, instance)
     assert not imported.success  # the gate refuses it
+    held = runs.build(paths, instance)
+    assert not held.success and held.runs == []
+    assert "2025-01-06 refused" in held.failures[0]
+    # The latest snapshot, re-delivered unchanged, passes the gate: the build goes on.
+    later = tmp_path_factory.mktemp("later")
+    write_snapshot(later, "2025-01-08", LATER + FILLER)
+    assert runs.import_hub(later, paths, instance).success
     assert runs.build(paths, instance).success
     incremental = _table_contents(paths.warehouse)
     with connect(paths.warehouse, read_only=True) as conn:
@@ -353,6 +360,11 @@ def test_monthly_rollup_recomputes_the_earlier_months_a_late_interval_reaches(
     broken = tmp_path_factory.mktemp("months-broken")
     write_snapshot(broken, "2025-02-02", snapshots["2025-02-02"] + FILLER + ["{not json"] * 5)
     assert not runs.import_hub(broken, data_dir, instance).success  # refused
+    assert not runs.build(data_dir, instance).success  # held by the gate
+    # A good load of the latest date passes the gate; the refused one counts nowhere.
+    latest = tmp_path_factory.mktemp("months-latest")
+    write_snapshot(latest, "2025-02-03", snapshots["2025-02-03"] + FILLER)
+    assert runs.import_hub(latest, data_dir, instance).success
     assert runs.build(data_dir, instance).success
     incremental = _table_contents(data_dir.warehouse)
     # Every fact now ending on or after 2025-02-02 lies in February; January

@@ -120,7 +120,8 @@ def test_a_truncated_snapshot_fails_the_build_and_leaves_the_published_marts_unt
     # The documented override counts it, and the next build publishes.
     from datetime import date
 
-    runs.accept_snapshot(paths, instance, date(2025, 2, 5), "test override")
+    accepted = runs.accept_snapshot(paths, instance, date(2025, 2, 5), "test override")
+    assert accepted.success, accepted.failures
     assert runs.build(paths, instance).success
     assert _digest(paths) != before
 

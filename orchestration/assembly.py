@@ -18,6 +18,7 @@ from orchestration.tokens.assets import (
     token_inbox_sensor,
     token_usage_suite,
 )
+from orchestration.writer import dead_run_sensor
 
 BUILD_JOB = "warehouse_build"
 
@@ -52,7 +53,7 @@ def build_definitions(
     assets: list = [raw_hub_snapshots, raw_token_usage]
     jobs = [hub_import, token_ingest]
     resources: dict = {"warehouse": WarehouseResource(data_dir=str(paths.data_dir))}
-    sensors: list = [token_inbox_sensor]
+    sensors: list = [token_inbox_sensor, dead_run_sensor]
     if not raw_only:
         from orchestration.warehouse.automation import automation_sensor, for_manual_builds
         from orchestration.warehouse.dbt import dbt_resource, warehouse_dbt_models

@@ -39,13 +39,15 @@ def _progress(message: str) -> None:
 
 def _finish(outcome, success_message: str) -> None:
     """Exit 0 only when everything asked for succeeded; one stderr line per failure."""
-    for note in outcome.notes:
-        console.print(note)
     if outcome.success:
+        for note in outcome.notes:
+            console.print(note, soft_wrap=True)
         console.print(f"[green]✓[/green] {success_message}")
         return
     for failure in outcome.failures:
         print(f"omw: {failure}", file=sys.stderr)
+    for note in outcome.notes:
+        console.print(note, soft_wrap=True)
     raise typer.Exit(code=1)
 
 
@@ -73,6 +75,12 @@ def import_hub(
     until: Annotated[
         str | None, typer.Option(help="With --dataset: last date, YYYY-MM-DD.")
     ] = None,
+    allow_future_dates: Annotated[
+        bool,
+        typer.Option(
+            help="Import snapshot files dated after today (UTC); without it they are refused."
+        ),
+    ] = False,
 ) -> None:
     """Copy recorded Hub snapshots into the raw layer and load them, one partition per date.
 
@@ -100,7 +108,9 @@ def import_hub(
                 )
             )
         else:
-            outcome = runs.import_hub(directory, paths, instance, _progress)
+            outcome = runs.import_hub(
+                directory, paths, instance, _progress, allow_future_dates=allow_future_dates
+            )
     _finish(outcome, f"Hub snapshots loaded into {paths.warehouse}")
 
 
@@ -130,14 +140,28 @@ def fetch_hub(
     sort: Annotated[
         str | None, typer.Option(help="Sort key for a limited listing, e.g. downloads.")
     ] = None,
+    max_wait: Annotated[
+        float | None,
+        typer.Option(
+            "--max-wait",
+            metavar="SECONDS",
+            min=0,
+            envvar="OMW_HUB_MAX_WAIT_SECONDS",
+            show_envvar=True,
+            help="Give up once this long was spent retrying (summed over the listing). "
+            "Default: the retry policy's own bound, 307 s.",
+        ),
+    ] = None,
 ) -> None:
     """Take a live Hub snapshot through huggingface_hub and load it as that date's partition.
 
     Honours HF_ENDPOINT and HF_TOKEN (the token is never printed, logged or stored).
-    Rate limits (429, with Retry-After) and server errors are retried with backoff;
-    the partition is written only when the whole listing succeeded. The scope
-    (authors, pipeline tag, limit) is recorded: the truncation gate compares a
-    snapshot only with earlier snapshots of the same scope.
+    Rate limits (429, with Retry-After), server errors and connection errors are
+    retried with backoff, one progress line per retry, for at most --max-wait
+    seconds in total; the partition is written only when the whole listing
+    succeeded. The scope (authors, pipeline tag, limit) is recorded: the
+    truncation gate compares a snapshot only with earlier snapshots of the same
+    scope.
     """
     from datetime import datetime
 
@@ -154,7 +178,9 @@ def fetch_hub(
         print(f"omw: {exc}", file=sys.stderr)
         raise typer.Exit(code=2) from None
     with console.status(f"listing Hub models ({scope.key()})…"):
-        outcome = runs.fetch_hub(day, scope, paths, runs.get_instance(paths), _progress)
+        outcome = runs.fetch_hub(
+            day, scope, paths, runs.get_instance(paths), _progress, max_wait=max_wait
+        )
     _finish(outcome, f"snapshot {day} ({scope.key()}) loaded into {paths.warehouse}")
 
 
@@ -203,6 +229,23 @@ def build(
     with console.status("building the warehouse…"):
         outcome = runs.build(paths, runs.get_instance(paths), _progress, full_refresh=full_refresh)
     _finish(outcome, f"marts published to {paths.published_marts}")
+
+
+@app.command()
+def rebuild() -> None:
+    """Rebuild the warehouse from the landed files in raw/ (when warehouse.duckdb is corrupt).
+
+    Moves warehouse.duckdb aside (never deletes it), puts the archived token files back
+    in the inbox and runs a full-refresh build. The published marts stay readable
+    meanwhile and are replaced only when the new build passes its checks. Snapshots
+    accepted with `omw accept-snapshot` must be accepted again.
+    """
+    from orchestration import runs
+
+    paths = _paths()
+    with console.status("rebuilding the warehouse from raw/…"):
+        outcome = runs.rebuild(paths, runs.get_instance(paths), _progress)
+    _finish(outcome, f"warehouse rebuilt; marts published to {paths.published_marts}")
 
 
 @app.command("accept-snapshot")
@@ -274,7 +317,23 @@ def demo(
 
 
 def main() -> None:
-    app()
+    """Run the CLI; an error the user can fix is one line on stderr, never a traceback."""
+    from orchestration.errors import OmwError
+    from orchestration.resources import WarehousePaths, corrupt_file_error, is_corruption
+
+    try:
+        app()
+    except OmwError as error:
+        print(f"omw: {error}", file=sys.stderr)
+        sys.exit(1)
+    except Exception as error:
+        if not is_corruption(error):
+            raise
+        print(
+            f"omw: {corrupt_file_error(WarehousePaths.from_env().warehouse, error)}",
+            file=sys.stderr,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

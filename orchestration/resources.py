@@ -7,6 +7,8 @@ Everything is derived from ``OMW_DATA_DIR`` (default ``./data``) so the CLI,
 from __future__ import annotations
 
 import os
+import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +16,8 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+
+from orchestration.errors import WarehouseBusy, WarehouseCorrupt
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
@@ -50,7 +54,13 @@ class WarehousePaths:
 
     @property
     def quarantine(self) -> Path:
+        """Token files refused whole, each beside its `.error.txt`."""
         return self.data_dir / "quarantine"
+
+    @property
+    def hub_quarantine(self) -> Path:
+        """Snapshot files that could not be read whole, each beside its `.error.txt`."""
+        return self.quarantine / "hub"
 
     @property
     def serving(self) -> Path:
@@ -100,12 +110,63 @@ def duckdb_settings() -> dict[str, str]:
     return settings
 
 
+LOCK_WAIT_SECONDS = 10.0
+"""How long opening a DuckDB file waits for another process's lock to go."""
+
+_CORRUPT_MARKERS = (
+    "not a valid DuckDB database file",
+    "Corrupt database file",
+    "Could not read enough bytes",
+    "database file is corrupt",
+)
+
+
+def is_corruption(error: BaseException) -> bool:
+    return isinstance(error, duckdb.Error) and any(m in str(error) for m in _CORRUPT_MARKERS)
+
+
+def corrupt_file_error(path: Path, error: BaseException) -> WarehouseCorrupt:
+    """One line: which file, what DuckDB said, and how to get a good one back."""
+    reason = str(error).splitlines()[0].removeprefix("IO Error: ")
+    if path.name == "warehouse.duckdb":
+        remedy = (
+            "rebuild it from the landed files in raw/ with `omw rebuild` "
+            "(it moves the bad file aside; the published marts stay readable meanwhile)"
+        )
+    else:
+        remedy = "move it aside; the next `omw build` writes it again"
+    return WarehouseCorrupt(f"{path} cannot be read ({reason}): {remedy}")
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, waiting a little for another process's lock, with one-line errors."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as error:
+            if is_corruption(error):
+                raise corrupt_file_error(path, error) from None
+            message = str(error)
+            if "Could not set lock" not in message:
+                raise
+            if time.monotonic() < deadline:
+                time.sleep(0.25)
+                continue
+            holder = re.search(r"held in (.+?) \(PID (\d+)\)", message)
+            who = f"process {holder.group(2)} ({holder.group(1)})" if holder else "another process"
+            raise WarehouseBusy(
+                f"{path} is locked by {who}: another program has it open for writing. "
+                "Let it finish or close it (BI tools read serving/marts.duckdb, never this file)"
+            ) from None
+
+
 @contextmanager
 def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open a DuckDB file with the warehouse's settings; closes it on exit."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path), read_only=read_only)
+    conn = _open(path, read_only)
     try:
         # SET after connecting: the TimeZone setting needs the built-in ICU
         # extension, which is not loaded yet while connection config applies.

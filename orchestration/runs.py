@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -25,13 +25,21 @@ from orchestration.hub.assets import (
     hub_snapshot_partitions,
     scope_tag,
 )
+from orchestration.hub.landing import (
+    future_allowed,
+    future_dated,
+    future_refusal,
+    land_snapshot_files,
+    quarantine_snapshot,
+    scan_snapshot_files,
+)
 from orchestration.hub.schedules import HUB_IMPORT_JOB
-from orchestration.hub.snapshots import find_snapshot_files, snapshot_date_of
 from orchestration.quality import start_validator
-from orchestration.resources import WRITER_POOL, WarehousePaths, connect
+from orchestration.resources import WarehousePaths, connect
 from orchestration.tokens.assets import RAW_TOKEN_USAGE, TOKEN_INGEST_JOB
 from orchestration.tokens.exports import find_token_files
 from orchestration.tokens.ingest import deliver
+from orchestration.writer import process_tags, wait_for_writer
 
 Progress = Callable[[str], None]
 
@@ -110,24 +118,6 @@ def _progress_logger(progress: Progress) -> dg.LoggerDefinition:
     return dg.LoggerDefinition(create, description="omw CLI progress lines")
 
 
-def writer_slot_holders(instance: dg.DagsterInstance) -> list[str]:
-    """One line per run holding the warehouse writer pool: this run waits for it."""
-    info = instance.event_log_storage.get_concurrency_info(WRITER_POOL)
-    if info.limit is None or len(info.claimed_slots) < info.limit:
-        return []
-    lines = []
-    for claimed in info.claimed_slots:
-        run = instance.get_run_by_id(claimed.run_id)
-        who = f"run {claimed.run_id[:8]}" + (
-            f" ({run.job_name}, {run.status.value})" if run else ""
-        )
-        lines.append(
-            f"waiting for the warehouse writer slot (pool {WRITER_POOL}): {who} holds it "
-            f"in step {claimed.step_key}"
-        )
-    return lines
-
-
 def _execute(
     defs: dg.Definitions,
     job_name: str,
@@ -136,21 +126,19 @@ def _execute(
     progress: Progress | None,
     asset_selection: list[dg.AssetKey] | None = None,
 ) -> tuple[dg.ExecuteInProcessResult, RunOutcome]:
+    wait_for_writer(instance, progress)
     job = defs.resolve_job_def(job_name)
     run_config = None
     if progress is not None:
         # Only the progress logger: Dagster's console logger is for `dagster dev`.
         job = job.with_logger_defs({"omw_progress": _progress_logger(progress)})
         run_config = {"loggers": {"omw_progress": {}}}
-    if progress is not None:
-        for line in writer_slot_holders(instance):
-            progress(line)
     if job_name in GX_GATED_JOBS:
         # The run ends in a GX suite: GX imports in a helper process while it loads.
         start_validator()
     options = {
         "instance": instance,
-        "tags": tags or {},
+        "tags": {**(tags or {}), **process_tags()},
         "run_config": run_config,
         "raise_on_error": False,
         "asset_selection": asset_selection,
@@ -180,6 +168,8 @@ def _execute(
         ):
             error = error.cause
         message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
+        # A dg.Failure raised by our own asset already is the one line to show.
+        message = message.removeprefix("dagster._core.definitions.events.Failure: ")
         outcome.failures.append(f"step {event.step_key} failed: {message}")
     return result, outcome
 
@@ -241,35 +231,13 @@ def load_hub_partitions(
             defs, HUB_IMPORT_JOB, instance, {**tags, **(extra_tags or {})}, progress
         )
         outcome.merge(run_outcome)
+    if not outcome.success and new_keys:
+        # A date whose file was quarantined has nothing to load: drop its new partition.
+        landed = scan_snapshot_files(paths.hub_landing).files if paths.hub_landing.exists() else {}
+        for key in new_keys:
+            if date.fromisoformat(key) not in landed:
+                instance.delete_dynamic_partition(hub_snapshot_partitions.name, key)
     return outcome
-
-
-def land_snapshot_files(source_dir: Path, paths: WarehousePaths) -> list[date]:
-    """Copy snapshot files (and their scope sidecars) into the raw landing folder.
-
-    A file replaces any earlier file for the same date, whatever its format.
-    """
-    files = find_snapshot_files(source_dir)
-    if not files:
-        raise FileNotFoundError(
-            f"no snapshot files (hub_models_YYYY-MM-DD.jsonl|.jsonl.gz|.parquet) in {source_dir}"
-        )
-    landing = paths.hub_landing
-    landing.mkdir(parents=True, exist_ok=True)
-    for snapshot_date, path in files.items():
-        for existing in landing.glob(f"hub_models_{snapshot_date.isoformat()}.*"):
-            if existing.name != path.name and snapshot_date_of(existing) == snapshot_date:
-                existing.unlink()
-        staged = landing / f".{path.name}.tmp"
-        shutil.copy2(path, staged)
-        os.replace(staged, landing / path.name)
-        sidecar = path.with_name(f"hub_models_{snapshot_date.isoformat()}.meta.json")
-        landed_sidecar = landing / sidecar.name
-        if sidecar.exists():
-            shutil.copy2(sidecar, landed_sidecar)
-        else:
-            landed_sidecar.unlink(missing_ok=True)
-    return sorted(files)
 
 
 def import_hub(
@@ -277,12 +245,22 @@ def import_hub(
     paths: WarehousePaths,
     instance: dg.DagsterInstance,
     progress: Progress | None = None,
+    allow_future_dates: bool = False,
 ) -> RunOutcome:
-    """`omw import-hub DIR`: land the files, then load them with their gate in one run."""
-    dates = land_snapshot_files(source_dir, paths)
-    if progress:
+    """`omw import-hub DIR`: land the readable files, then load them with their gate in
+    one run. Unreadable and future-dated files are refused, one line each, after the
+    others have loaded."""
+    wait_for_writer(instance, progress)
+    landing = land_snapshot_files(
+        source_dir, paths.hub_landing, paths.hub_quarantine, allow_future_dates
+    )
+    outcome = RunOutcome(notes=landing.notes)
+    dates = landing.landed
+    if progress and dates:
         progress(f"landed {len(dates)} snapshot files ({dates[0]} … {dates[-1]})")
-    return load_hub_partitions(paths, instance, dates, progress)
+    outcome.merge(load_hub_partitions(paths, instance, dates, progress))
+    outcome.failures += landing.failures
+    return outcome
 
 
 def fetch_hub(
@@ -291,21 +269,26 @@ def fetch_hub(
     paths: WarehousePaths,
     instance: dg.DagsterInstance,
     progress: Progress | None = None,
+    max_wait: float | None = None,
 ) -> RunOutcome:
     """`omw fetch-hub`: a live listing for one date, fetched and loaded in one Dagster run.
 
     The partition file lands only when the whole listing succeeded; a failed fetch
-    leaves no partition behind.
+    leaves no partition behind. `max_wait` (seconds) bounds the time spent retrying;
+    it travels as the run tag `omw/max_wait_seconds` (None: `$OMW_HUB_MAX_WAIT_SECONDS`,
+    else the retry policy's own bound, resolved in the run).
     """
+    from orchestration.hub.assets import MAX_WAIT_TAG
+
     key = snapshot_date.isoformat()
     was_known = instance.has_dynamic_partition(hub_snapshot_partitions.name, key)
-    outcome = load_hub_partitions(
-        paths,
-        instance,
-        [snapshot_date],
-        progress,
-        extra_tags={LIVE_FETCH_TAG: "true", SCOPE_TAG: scope_tag(scope)},
-    )
+    tags = {LIVE_FETCH_TAG: "true", SCOPE_TAG: scope_tag(scope)}
+    if max_wait is not None:
+        tags[MAX_WAIT_TAG] = f"{max_wait:g}"
+    outcome = load_hub_partitions(paths, instance, [snapshot_date], progress, extra_tags=tags)
+    # A failed fetch is already one masked line naming the endpoint: say just that.
+    marker = "HubFetchError: "
+    outcome.failures = [f.split(marker, 1)[1] if marker in f else f for f in outcome.failures]
     if (
         not outcome.success
         and not was_known
@@ -356,32 +339,63 @@ def _has_raw_table(conn, table: str) -> bool:
     )
 
 
-def unloaded_hub_dates(paths: WarehousePaths) -> list[date]:
-    """Landed snapshot files not yet loaded, or changed since they were loaded."""
+def unloaded_hub_dates(
+    paths: WarehousePaths, instance: dg.DagsterInstance
+) -> tuple[list[date], list[str]]:
+    """Landed snapshot files to load: not loaded yet, changed since, or loaded by a run
+    that did not succeed (killed, or failed on another file). Also one line per file
+    refused on the way: future-dated files nobody confirmed go to quarantine."""
     if not paths.hub_landing.exists():
-        return []
-    landed = find_snapshot_files(paths.hub_landing)
+        return [], []
+    landed = scan_snapshot_files(paths.hub_landing).files
+    refusals = []
+    for snapshot_date, path in list(landed.items()):
+        if future_dated(snapshot_date) and not future_allowed(path):
+            reason = future_refusal(path, snapshot_date)
+            quarantine_snapshot(path, paths.hub_quarantine, reason)
+            refusals.append(f"{reason} (moved to quarantine/hub/)")
+            del landed[snapshot_date]
     loaded: dict[date, tuple[str, int, int]] = {}
     if paths.warehouse.exists():
-        with connect(paths.warehouse) as conn:
+        with connect(paths.warehouse, read_only=True) as conn:
             if _has_raw_table(conn, "hub_snapshots"):
-                for snapshot_date, name, size, mtime in conn.execute(
-                    "select snapshot_date, source_file, file_size, file_mtime_ns from raw.hub_snapshots"
-                ).fetchall():
-                    loaded[snapshot_date] = (name, size, mtime)
+                rows = conn.execute(
+                    "select snapshot_date, source_file, file_size, file_mtime_ns, run_id "
+                    "from raw.hub_snapshots"
+                ).fetchall()
+                completed: dict[str, bool] = {}
+                for snapshot_date, name, size, mtime, run_id in rows:
+                    if run_id not in completed:
+                        completed[run_id] = _load_completed(instance, run_id)
+                    if completed[run_id]:
+                        loaded[snapshot_date] = (name, size, mtime)
     unloaded = []
     for snapshot_date, path in landed.items():
         stat = path.stat()
         if loaded.get(snapshot_date) != (path.name, stat.st_size, stat.st_mtime_ns):
             unloaded.append(snapshot_date)
-    return unloaded
+    return unloaded, refusals
+
+
+def _load_completed(instance: dg.DagsterInstance, run_id: str | None) -> bool:
+    """Whether the run that wrote a snapshot's rows got as far as recording them (a
+    refused snapshot's run fails its gate after that; a killed run never gets there)."""
+    run = instance.get_run_by_id(run_id) if run_id else None
+    if run is None or run.status == dg.DagsterRunStatus.SUCCESS:
+        return True
+    if run.status in (dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING):
+        return False
+    return any(
+        entry.dagster_event and entry.dagster_event.asset_key == RAW_HUB_SNAPSHOTS
+        for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION)
+    )
 
 
 def refused_latest_snapshot(paths: WarehousePaths) -> tuple[date, str] | None:
     """The latest snapshot when it is refused (and not overridden): builds fail while it is."""
     if not paths.warehouse.exists():
         return None
-    with connect(paths.warehouse) as conn:
+    with connect(paths.warehouse, read_only=True) as conn:
         if not _has_raw_table(conn, "hub_snapshots"):
             return None
         row = conn.execute(
@@ -399,7 +413,7 @@ def quarantined_in_runs(paths: WarehousePaths, run_ids: list[str]) -> list[str]:
     """One line per token file a run quarantined (the file and the reason)."""
     if not run_ids or not paths.warehouse.exists():
         return []
-    with connect(paths.warehouse) as conn:
+    with connect(paths.warehouse, read_only=True) as conn:
         if not _has_raw_table(conn, "token_quarantine"):
             return []
         rows = conn.execute(
@@ -433,11 +447,6 @@ def _ingest_tokens(
     return outcome
 
 
-def _only_quarantines(outcome: RunOutcome) -> bool:
-    """True when every failure is a quarantined file (the other files loaded fine)."""
-    return all(failure.startswith(QUARANTINED) for failure in outcome.failures)
-
-
 def _token_ingest_needed(paths: WarehousePaths) -> bool:
     """Files wait in the token inbox, or the raw token table does not exist yet."""
     if find_token_files(paths.token_inbox):
@@ -462,15 +471,20 @@ def build(
     The build's evaluation cursor is kept only when its run succeeded, so a build
     that failed (or was killed) is asked for again by the next `omw build`.
     """
-    outcome = load_hub_partitions(paths, instance, unloaded_hub_dates(paths), progress)
+    wait_for_writer(instance, progress)
+    unloaded, refusals = unloaded_hub_dates(paths, instance)
+    outcome = load_hub_partitions(paths, instance, unloaded, progress)
+    outcome.failures += refusals
+    if not outcome.success:
+        # A failed build publishes nothing: readers keep the last good marts.
+        return _nothing_published(_with_refusal(outcome, paths, instance))
     if _token_ingest_needed(paths):
         token_outcome = _ingest_tokens(
             build_definitions(paths, raw_only=True), paths, instance, progress
         )
-        if not token_outcome.success and not _only_quarantines(token_outcome):
-            # A failed token gate stops the build: readers keep the last good marts.
-            return outcome.merge(token_outcome)
         outcome.merge(token_outcome)
+        if not token_outcome.success:
+            return _nothing_published(outcome)
     from orchestration.warehouse.automation import evaluate_stale, store_cursor
     from orchestration.warehouse.dbt import FULL_REFRESH_TAG
 
@@ -492,6 +506,14 @@ def build(
         if run_outcome.success:
             store_cursor(instance, stale.cursor)
         outcome.merge(run_outcome)
+    return _with_refusal(outcome, paths, instance)
+
+
+def _with_refusal(
+    outcome: RunOutcome, paths: WarehousePaths, instance: dg.DagsterInstance
+) -> RunOutcome:
+    """Put first the reason every build fails until the user acts: a refused latest
+    snapshot, or a raw gate whose last verdict failed."""
     refused = refused_latest_snapshot(paths)
     if refused:
         outcome.failures.insert(
@@ -502,6 +524,17 @@ def build(
         )
     else:
         outcome.failures[:0] = held_by_gates(instance)
+    return outcome
+
+
+NOTHING_PUBLISHED = (
+    "nothing was rebuilt or published: the published marts keep their last good version; "
+    "fix the lines above, then run `omw build` again"
+)
+
+
+def _nothing_published(outcome: RunOutcome) -> RunOutcome:
+    outcome.notes.append(NOTHING_PUBLISHED)
     return outcome
 
 
@@ -530,6 +563,29 @@ def held_by_gates(instance: dg.DagsterInstance) -> list[str]:
     return lines
 
 
+def rebuild(
+    paths: WarehousePaths,
+    instance: dg.DagsterInstance,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    """`omw rebuild`: a new warehouse from the landed files in raw/, for when the old
+    one is corrupt. The old file is moved aside (never deleted), archived token files
+    go back to the inbox, and a full-refresh build reloads every snapshot."""
+    say = progress or (lambda _line: None)
+    wait_for_writer(instance, progress)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for path in (paths.warehouse, paths.warehouse.with_name(paths.warehouse.name + ".wal")):
+        if path.exists():
+            aside = path.with_name(f"{path.name}.broken-{stamp}")
+            os.replace(path, aside)
+            say(f"moved {path.name} aside to {aside.name}")
+    archived = find_token_files(paths.token_archive) if paths.token_archive.exists() else []
+    if archived:
+        deliver(paths.token_archive, paths.token_inbox)
+        say(f"{len(archived)} archived token files back in the inbox")
+    return build(paths, instance, progress, full_refresh=True)
+
+
 def accept_snapshot(
     paths: WarehousePaths,
     instance: dg.DagsterInstance,
@@ -545,6 +601,7 @@ def accept_snapshot(
     """
     from orchestration.hub.snapshots import accept_snapshot as record_override
 
+    wait_for_writer(instance, progress)
     with connect(paths.warehouse) as conn:
         record_override(conn, snapshot_date, note)
     return load_hub_partitions(paths, instance, [snapshot_date], progress)

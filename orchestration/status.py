@@ -5,7 +5,9 @@ from datetime import UTC
 from rich.console import Console
 from rich.table import Table
 
-from orchestration.resources import WarehousePaths, connect
+from orchestration.errors import OmwError
+from orchestration.resources import WarehousePaths, connect, corrupt_file_error, is_corruption
+from orchestration.writer import describe, reap_dead_runs, runs_in_progress
 
 
 def _table_exists(conn, schema: str, table: str) -> bool:
@@ -22,10 +24,17 @@ def print_status(paths: WarehousePaths, out: Console) -> None:
     if not paths.warehouse.exists():
         out.print("No warehouse yet: run `omw demo` or `omw import-hub DIR` then `omw build`.")
     else:
-        with connect(paths.warehouse, read_only=True) as conn:
-            _print_snapshots(conn, out)
-            _print_rejects(conn, out)
-            _print_tokens(conn, out)
+        try:
+            with connect(paths.warehouse, read_only=True) as conn:
+                _print_snapshots(conn, out)
+                _print_rejects(conn, out)
+                _print_tokens(conn, out)
+        except OmwError as error:  # corrupt, or held by a writer: say so, show the rest
+            out.print(f"[red]Warehouse:[/red] {error}")
+        except Exception as error:
+            if not is_corruption(error):
+                raise
+            out.print(f"[red]Warehouse:[/red] {corrupt_file_error(paths.warehouse, error)}")
     _print_last_build(paths, out)
     _print_quarantine(paths, out)
 
@@ -114,6 +123,24 @@ def _print_last_build(paths: WarehousePaths, out: Console) -> None:
         )
     else:
         out.print("Last successful build: never")
+    finished = [
+        dg.DagsterRunStatus.SUCCESS,
+        dg.DagsterRunStatus.FAILURE,
+        dg.DagsterRunStatus.CANCELED,
+    ]
+    last = instance.get_run_records(filters=dg.RunsFilter(statuses=finished), limit=1)
+    if last and last[0].dagster_run.status != dg.DagsterRunStatus.SUCCESS:
+        record = last[0]
+        when = datetime.fromtimestamp(record.end_time or record.create_timestamp.timestamp(), UTC)
+        out.print(
+            f"[red]Last run failed[/red]: {record.dagster_run.job_name} at "
+            f"{when:%Y-%m-%d %H:%M:%S} UTC (run {record.dagster_run.run_id[:8]}); nothing from it "
+            "was published: the published marts are those of the last successful build"
+        )
+    for line in reap_dead_runs(instance):
+        out.print(f"[yellow]Recovered[/yellow]: {line}")
+    for record in runs_in_progress(instance):
+        out.print(f"In progress: {describe(record)}")
     check_keys = list(defs.resolve_asset_graph().asset_check_keys)
     latest = instance.event_log_storage.get_latest_asset_check_execution_by_key(check_keys)
     failed = [
@@ -130,17 +157,36 @@ def _print_last_build(paths: WarehousePaths, out: Console) -> None:
     out.print(table)
 
 
+def _quarantined(folder) -> list:
+    if not folder.exists():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.name.startswith(".")
+        and not p.name.endswith((".error.txt", ".meta.json"))
+    )
+
+
+def _reason(path) -> str:
+    error = path.with_name(path.name + ".error.txt")
+    if not error.exists():
+        return ""
+    lines = error.read_text().strip().splitlines()
+    for line in lines:
+        if line.startswith("reason: "):
+            return line.removeprefix("reason: ")
+    return lines[0] if lines else ""
+
+
 def _print_quarantine(paths: WarehousePaths, out: Console) -> None:
-    if not paths.quarantine.exists():
-        out.print("Quarantined files: none")
-        return
-    files = sorted(p for p in paths.quarantine.iterdir() if not p.name.endswith(".error.txt"))
+    files = [("tokens", p) for p in _quarantined(paths.quarantine)]
+    files += [("hub snapshot", p) for p in _quarantined(paths.hub_quarantine)]
     if not files:
         out.print("Quarantined files: none")
         return
-    table = Table("file", "reason", title=f"Quarantined files ({paths.quarantine})")
-    for path in files:
-        error = path.with_name(path.name + ".error.txt")
-        reason = error.read_text().strip().splitlines()[0] if error.exists() else ""
-        table.add_row(path.name, reason)
+    table = Table("kind", "file", "reason", title=f"Quarantined files ({paths.quarantine})")
+    for kind, path in files:
+        table.add_row(kind, str(path.relative_to(paths.quarantine)), _reason(path))
     out.print(table)

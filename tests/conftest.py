@@ -13,9 +13,12 @@ from orchestration.resources import WarehousePaths
 
 @pytest.fixture(autouse=True, scope="session")
 def dbt_unit_tests():
-    """Every build in the suite runs the dbt unit tests too (production builds skip them)."""
+    """Every build in the suite runs the dbt unit tests too (production builds skip them).
+
+    huggingface_hub's telemetry stays off: the suite never reaches the internet."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("OMW_DBT_UNIT_TESTS", "1")
+        monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
         yield
 
 

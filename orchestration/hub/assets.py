@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.hub.landing import quarantine_line, quarantine_snapshot, read_failure
 from orchestration.hub.snapshots import (
     DEFAULT_SCOPE,
     assess_snapshots,
@@ -20,6 +21,8 @@ hub_snapshot_partitions = dg.DynamicPartitionsDefinition(name="hub_snapshot_date
 # Run tags that ask the raw asset to take a live snapshot for dates with no file.
 LIVE_FETCH_TAG = "omw/live_fetch"
 SCOPE_TAG = "omw/scope"
+# Run tag bounding the time a live fetch spends retrying (seconds); else $OMW_HUB_MAX_WAIT_SECONDS.
+MAX_WAIT_TAG = "omw/max_wait_seconds"
 
 OWNERS = ["team:data-engineering"]
 
@@ -47,11 +50,20 @@ def fetch_live(
     """Take a live Hub listing for each date of the run through `huggingface_hub`.
 
     HF_TOKEN and HF_ENDPOINT come from the environment (the client reads them); the
-    token is never logged. A listing lands only when it completed.
+    token is never logged. A listing lands only when it completed. The time spent
+    retrying is bounded by the run tag `omw/max_wait_seconds`, else
+    `$OMW_HUB_MAX_WAIT_SECONDS` (read in the run's process, so the daemon's scheduled
+    runs honour it), else the retry policy's own bound; each retry is logged as a warning.
     """
-    from orchestration.hub.live import ListingScope, configure_request_timeout, fetch_snapshot
+    from orchestration.hub.live import (
+        ListingScope,
+        configure_request_timeout,
+        fetch_snapshot,
+        max_wait_seconds,
+    )
 
     configure_request_timeout()
+    max_wait = max_wait_seconds(context.run.tags.get(MAX_WAIT_TAG))
     raw_scope = json.loads(context.run.tags.get(SCOPE_TAG) or "{}")
     scope = ListingScope(
         authors=tuple(raw_scope.get("authors") or ()),
@@ -71,6 +83,8 @@ def fetch_live(
             # Read now, not at client import, so a changed HF_ENDPOINT is honoured.
             endpoint=os.environ.get("HF_ENDPOINT") or None,
             progress=progress,
+            max_wait=max_wait,
+            on_retry=context.log.warning,
         )
         context.log.info(f"fetched {path.name} ({scope.key()})")
 
@@ -135,9 +149,17 @@ def raw_hub_snapshots(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     with warehouse.connect() as conn:
         for position, key in enumerate(keys, start=1):
             path = landed[date.fromisoformat(key)]
-            load = load_snapshot(
-                conn, path, date.fromisoformat(key), snapshot_scope(path), context.run.run_id
-            )
+            try:
+                load = load_snapshot(
+                    conn, path, date.fromisoformat(key), snapshot_scope(path), context.run.run_id
+                )
+            except Exception as error:
+                reason = read_failure(error, path)
+                if reason is None:
+                    raise
+                # Never leave a file in raw/hub that every later build would trip over.
+                quarantine_snapshot(path, warehouse.paths.hub_quarantine, reason)
+                raise dg.Failure(quarantine_line(path.name, reason)) from None
             loads.append(load)
             context.log.info(
                 f"[{position}/{len(keys)}] {path.name}: {load.models} models, "

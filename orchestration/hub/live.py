@@ -70,6 +70,37 @@ the third author does not refetch the first two. ``_sleep`` (our waits) is a mod
 attribute so tests replace it; the client's own waits are ``time.sleep`` inside
 ``huggingface_hub.utils._http``.
 
+Retry time bound and retry lines
+--------------------------------
+A live listing has a *max wait* (``max_wait``, default :data:`DEFAULT_MAX_WAIT`): the
+total time it may spend retrying, summed over the whole listing. Time spent retrying
+runs from a failed try until a request succeeds again, so every try and every wait of
+an outage counts, whichever layer makes it. A retry whose wait would end beyond the
+max wait is not made: the fetch fails at once with one line saying it gave up after
+how long. The attempt counts above still apply too (whichever bound is hit first).
+
+The default, 307 s, is the longest the retry schedule above waits through an outage
+that never ends: 8 listing attempts × the client's 1+2+4+8+8 s, plus our waits
+between attempts, capped at 1+2+4+8+16+32+60 s (``Retry-After`` aside). Before the
+bound existed, slow tries (a silent server: 60 s per timeout) stretched that to much
+longer; now the bound is wall-clock time.
+
+The client's own retries are observed by the transport that
+:func:`configure_request_timeout` installs (the client itself offers no hook): it sees
+each failed try, works out the wait the client is about to make (its schedule above),
+announces the retry through ``on_retry`` and, when that wait would not fit in the max
+wait, raises an exception the client does not retry, so the client never sleeps past
+the bound. During an outage it also caps each try's timeouts to the time left. While
+a listing reports its retries, the client's own retry warnings are filtered out (the
+line says the same, with more). Each retry gives one line, e.g.::
+
+    Hub request failed: cannot connect ([Errno 111] Connection refused); retry 2 of 47
+    in 2 s (45 left), giving up after at most 304 s more
+
+``retry k of N``: k counts the retries of the current outage; N is k plus every retry
+the attempt counts still allow (the client's 5 per request, 6 per restart of the
+listing): 47 for an outage from the first request.
+
 Secrets
 -------
 The token is never printed, logged or written: it is handed to ``HfApi`` only, every
@@ -92,6 +123,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -107,6 +139,7 @@ from huggingface_hub.errors import (
     HfHubHTTPError,
     OfflineModeIsEnabled,
 )
+from huggingface_hub.utils import parse_ratelimit_headers
 
 from orchestration.hub.snapshots import CONTRACT_FIELDS
 
@@ -115,10 +148,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ProgressCallback = Callable[[int, int, float], None]
+RetryReport = Callable[[str], None]  # one line per retry
 
 # Our waits between attempts (the client's own waits are separate); tests replace these.
 _sleep: Callable[[float], None] = time.sleep
 _random: Callable[[], float] = random.random
+_monotonic: Callable[[], float] = time.monotonic  # the clock of the max wait
 
 # `id` is always returned by the API; it is not an `expand` value.
 _FIELDS_NEEDED = [field for field in CONTRACT_FIELDS if field != "id"]
@@ -138,6 +173,13 @@ REQUIRED_COLUMNS = ("id", "createdAt", "downloadsAllTime")
 PROGRESS_EVERY = 1000  # models between two progress reports of a listing
 MAX_RETRY_AFTER = 900.0  # seconds; a longer Retry-After fails the fetch instead
 RETRYABLE_STATUS = frozenset({408, 429})
+# What huggingface_hub's http_backoff does per request (mirrored to announce and bound it).
+CLIENT_MAX_RETRIES = 5
+CLIENT_RETRY_WAITS = (1.0, 2.0, 4.0, 8.0, 8.0)  # before its retry 1 … 5, without Retry-After
+CLIENT_RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+_CLIENT_RETRIED_ERRORS = (httpx2.TimeoutException, httpx2.NetworkError, httpx2.RemoteProtocolError)
+#: Environment variable holding the default max wait of a live listing, in seconds.
+MAX_WAIT_ENV = "OMW_HUB_MAX_WAIT_SECONDS"
 _DATE_IN_PATH = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SNAPSHOT_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
 
@@ -296,21 +338,212 @@ class _RetryPolicy:
             raise ValueError("max_attempts must be at least 1")
 
 
+def policy_bound(
+    max_attempts: int = 8, backoff_base: float = 1.0, backoff_max: float = 60.0
+) -> float:
+    """The longest the retry schedule waits through an outage that never ends (no Retry-After).
+
+    Each listing attempt's request is retried by the client (``CLIENT_RETRY_WAITS``),
+    and our waits between attempts are at most ``min(backoff_max, backoff_base *
+    2**(attempt-1))``: 8 × 23 s + 123 s = 307 s with the defaults.
+    """
+    ours = sum(min(backoff_max, backoff_base * 2 ** (a - 1)) for a in range(1, max_attempts))
+    return max_attempts * sum(CLIENT_RETRY_WAITS) + ours
+
+
+#: The default max wait of a live listing (seconds): the bound of the default schedule.
+DEFAULT_MAX_WAIT = policy_bound()
+
+
+def max_wait_seconds(value: str | float | None = None) -> float:
+    """The max wait to use: ``value`` (a run tag, an option), else ``$OMW_HUB_MAX_WAIT_SECONDS``,
+    else :data:`DEFAULT_MAX_WAIT`. A value that is not a number ≥ 0 is a :class:`HubFetchError`."""
+    source, raw = "max wait", value
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        source, raw = MAX_WAIT_ENV, os.environ.get(MAX_WAIT_ENV)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return DEFAULT_MAX_WAIT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):  # also NaN
+        raise HubFetchError(f"{source} must be a number of seconds >= 0, not {raw!r}")
+    return seconds
+
+
+def _secs(seconds: float) -> str:
+    """``3`` for 3.0 s, ``0.4`` for 0.43 s: what a person reads in a retry line."""
+    if abs(seconds - round(seconds)) < 0.05 or seconds >= 10:
+        return f"{seconds:.0f}"
+    return f"{seconds:.1f}"
+
+
+class _OutOfTime(Exception):  # noqa: N818 - internal signal, never leaves this module
+    """The next retry would end beyond the max wait. Raised from the transport, through the
+    client (which does not retry it), to :func:`_with_retries`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _RetryBudget:
+    """The time one listing may spend retrying, and the line announcing each retry.
+
+    Shared by our attempts (:func:`_with_retries`) and, through :data:`_ACTIVE_BUDGET`,
+    by the transport that watches the client's own tries. An *outage* runs from a failed
+    try until a request succeeds again; ``max_wait`` bounds the outages' total.
+    """
+
+    def __init__(
+        self,
+        max_wait: float,
+        secrets: list[str],
+        report: RetryReport | None,
+        policy: _RetryPolicy,
+        watched: str = "",
+    ) -> None:
+        self.max_wait = max_wait
+        # The transport watches only requests under this URL (the client makes others,
+        # e.g. a best-effort fetch of its agent registry, that we neither count nor bound).
+        self.watched = httpx2.URL(watched) if watched else None
+        self.secrets = secrets
+        self.report = report
+        self.policy = policy
+        self.spent = 0.0  # in outages that ended
+        self.outage_start: float | None = None
+        self.retries = 0  # announced in the current outage
+        self.request_tries = 0  # failed tries of the client's current request
+        self.restarts_left = 0  # our restarts of the running unit still allowed
+        self.observed = False  # the transport sees the client's tries
+
+    def watches(self, url: httpx2.URL) -> bool:
+        w = self.watched
+        return (
+            w is not None
+            and (url.scheme, url.host, url.port) == (w.scheme, w.host, w.port)
+            and url.path.startswith(w.path)
+        )
+
+    # ---------------------------------------------------------------- clock
+    def in_outage(self) -> bool:
+        return self.outage_start is not None
+
+    def elapsed(self) -> float:
+        ongoing = _monotonic() - self.outage_start if self.outage_start is not None else 0.0
+        return self.spent + ongoing
+
+    def remaining(self) -> float:
+        return max(0.0, self.max_wait - self.elapsed())
+
+    def _failed(self) -> None:
+        if self.outage_start is None:
+            self.outage_start = _monotonic()
+
+    def succeeded(self) -> None:
+        """A request (or, unobserved, a whole attempt) succeeded: the outage is over."""
+        if self.outage_start is not None:
+            self.spent += _monotonic() - self.outage_start
+            self.outage_start = None
+        self.retries = 0
+        self.request_tries = 0
+
+    # ---------------------------------------------------------------- events
+    def start_attempt(self, restarts_left: int) -> None:
+        self.restarts_left = restarts_left
+        self.request_tries = 0
+
+    def request_failed(self, reason: str, client_wait: float | None) -> None:
+        """A try of the client failed (seen by the transport): announce its retry, or
+        raise :class:`_OutOfTime` when the client's wait would not fit."""
+        self._failed()
+        self.request_tries += 1
+        if self.request_tries > CLIENT_MAX_RETRIES:
+            self.request_tries = 0  # the client gives up on it: our attempt fails next
+            return
+        wait = (
+            client_wait if client_wait is not None else CLIENT_RETRY_WAITS[self.request_tries - 1]
+        )
+        if self.elapsed() + wait > self.max_wait:
+            raise _OutOfTime(reason)
+        left = (
+            CLIENT_MAX_RETRIES - self.request_tries + self.restarts_left * (CLIENT_MAX_RETRIES + 1)
+        )
+        self._announce(f"Hub request failed: {reason}", wait, left)
+
+    def attempt_failed(
+        self, what: str, attempt: int, context: str, failure: _Failure, delay: float
+    ) -> float:
+        """Our attempt failed and may be retried: the wait to make (never past the max wait),
+        or :class:`HubFetchError` when none is left."""
+        self._failed()
+        self.request_tries = 0
+        remaining = self.remaining()
+        if failure.retry_after is not None and failure.retry_after > remaining:
+            raise self.gave_up(what, context, failure.reason)
+        if remaining <= 0:
+            raise self.gave_up(what, context, failure.reason)
+        delay = min(delay, remaining)
+        left = (self.restarts_left - 1) * (CLIENT_MAX_RETRIES + 1) + CLIENT_MAX_RETRIES
+        failed = f"{what}: attempt {attempt}/{self.policy.max_attempts} failed{context}"
+        self._announce(f"{failed}: {failure.reason}; restarting the listing:", delay, left)
+        return delay
+
+    def gave_up(self, what: str, context: str, reason: str) -> HubFetchError:
+        message = (
+            f"{what} failed{context}: {reason}; gave up after {_secs(self.elapsed())} s of "
+            f"retries (max wait {_secs(self.max_wait)} s)"
+        )
+        return HubFetchError(_mask(_one_line(message), self.secrets))
+
+    def _announce(self, failed: str, wait: float, left: int) -> None:
+        self.retries += 1
+        total = self.retries + left
+        separator = " " if failed.endswith(":") else "; "
+        line = (
+            f"{failed}{separator}retry {self.retries} of {total} in {_secs(wait)} s "
+            f"({left} left), giving up after at most {_secs(self.remaining())} s more"
+        )
+        line = _mask(_one_line(line), self.secrets)
+        if self.report is not None:
+            self.report(line)
+            log.info("%s", line)
+        else:
+            log.warning("%s", line)
+
+
+#: The budget of the listing running in this context (read by the transport and log filter).
+_ACTIVE_BUDGET: ContextVar[_RetryBudget | None] = ContextVar("omw_hub_retry_budget", default=None)
+
+
 def _with_retries(
     action: Callable[[], T],
     what: str,
     policy: _RetryPolicy,
     secrets: list[str],
     where: Callable[[], str] = lambda: "",
+    budget: _RetryBudget | None = None,
 ) -> T:
-    """Run ``action`` (which must start its work from scratch) until it succeeds or may not retry."""
+    """Run ``action`` (which must start its work from scratch) until it succeeds or may not retry.
+
+    With a ``budget`` the retries are announced through it and bounded by its max wait.
+    """
     attempt = 0
     while True:
         attempt += 1
+        if budget is not None:
+            budget.start_attempt(policy.max_attempts - attempt)
         try:
-            return action()
+            result = action()
+            if budget is not None and not budget.observed:
+                budget.succeeded()  # no transport watching: an attempt is the finest grain
+            return result
         except HubFetchError:
             raise  # already a final, masked verdict
+        except _OutOfTime as out:
+            assert budget is not None  # only raised while a budget is active
+            raise budget.gave_up(what, where(), out.reason) from None
         except Exception as err:  # noqa: BLE001 - classified below, never swallowed
             failure = _classify(err)
             give_up = not failure.retryable or attempt >= policy.max_attempts
@@ -326,16 +559,19 @@ def _with_retries(
             delay = _backoff_delay(
                 attempt, policy.backoff_base, policy.backoff_max, failure.retry_after
             )
-            log.warning(
-                "%s",
-                _mask(
-                    _one_line(
-                        f"{what}: attempt {attempt}/{policy.max_attempts} failed{context}: "
-                        f"{failure.reason}; retrying in {delay:.1f}s"
+            if budget is not None:
+                delay = budget.attempt_failed(what, attempt, context, failure, delay)
+            else:
+                log.warning(
+                    "%s",
+                    _mask(
+                        _one_line(
+                            f"{what}: attempt {attempt}/{policy.max_attempts} failed{context}: "
+                            f"{failure.reason}; retrying in {delay:.1f}s"
+                        ),
+                        secrets,
                     ),
-                    secrets,
-                ),
-            )
+                )
             _sleep(delay)
 
 
@@ -438,6 +674,9 @@ def configure_request_timeout(seconds: float = 60.0) -> None:
     factory with a transport that fills every *unset* timeout with ``seconds``; a stall
     then becomes a ``ReadTimeout``, retried by the client and then by this module.
     Requests that carry their own timeouts (downloads) keep them.
+
+    The same transport watches the client's tries during a live listing, to announce
+    its retries and hold them to the listing's max wait (see the module docstring).
     """
     from huggingface_hub.utils._http import default_client_factory
 
@@ -453,6 +692,19 @@ def configure_request_timeout(seconds: float = 60.0) -> None:
         )
 
     huggingface_hub.set_client_factory(factory)
+    client_logger = logging.getLogger("huggingface_hub.utils._http")
+    if _CLIENT_RETRY_NOISE not in client_logger.filters:
+        client_logger.addFilter(_CLIENT_RETRY_NOISE)
+
+
+def _client_wait(response: httpx2.Response) -> float | None:
+    """The wait huggingface_hub makes before retrying this response, when a header sets it."""
+    if response.status_code == 429:
+        ratelimit = parse_ratelimit_headers(response.headers)
+        if ratelimit is not None and ratelimit.remaining == 0:
+            return ratelimit.reset_in_seconds + 1.0
+    value = (response.headers.get("Retry-After") or "").strip()
+    return int(value) + 1.0 if value.isdigit() else None  # the client ignores an HTTP-date
 
 
 class _DefaultTimeoutTransport(httpx2.HTTPTransport):
@@ -461,12 +713,69 @@ class _DefaultTimeoutTransport(httpx2.HTTPTransport):
         self._seconds = seconds
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        budget = _ACTIVE_BUDGET.get()
+        if budget is not None and not budget.watches(request.url):
+            budget = None
         timeout = dict(request.extensions.get("timeout") or {})
         for key in ("connect", "read", "write", "pool"):
             if timeout.get(key) is None:
                 timeout[key] = self._seconds
+            if budget is not None and budget.in_outage():  # a retry: no try past the max wait
+                timeout[key] = min(timeout[key], max(budget.remaining(), 0.1))
         request.extensions["timeout"] = timeout
-        return super().handle_request(request)
+        if budget is None:
+            return super().handle_request(request)
+        budget.observed = True
+        try:
+            response = super().handle_request(request)
+        except _CLIENT_RETRIED_ERRORS as err:
+            budget.request_failed(_classify(err).reason, None)
+            raise
+        if response.status_code in CLIENT_RETRY_STATUS:
+            reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+            try:
+                budget.request_failed(reason, _client_wait(response))
+            except _OutOfTime:
+                response.close()
+                raise
+            return response
+        response.stream = _WatchedStream(response.stream, budget)
+        return response
+
+
+class _WatchedStream(httpx2.SyncByteStream):
+    """A response body that tells the budget whether it arrived whole (the outage ends)."""
+
+    def __init__(self, inner: Any, budget: _RetryBudget) -> None:
+        self._inner = inner
+        self._budget = budget
+
+    def __iter__(self):
+        try:
+            yield from self._inner
+        except _CLIENT_RETRIED_ERRORS as err:
+            self._budget.request_failed(_classify(err).reason, None)
+            raise
+        self._budget.succeeded()
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _ClientRetryNoise(logging.Filter):
+    """Drops huggingface_hub's own retry warnings while a listing announces its retries."""
+
+    _MARKS = ("thrown while requesting", "Retrying in", "Rate limited.")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        budget = _ACTIVE_BUDGET.get()
+        if budget is None or not budget.observed or budget.report is None:
+            return True
+        message = record.getMessage()
+        return not any(mark in message for mark in self._MARKS)
+
+
+_CLIENT_RETRY_NOISE = _ClientRetryNoise()
 
 
 # --------------------------------------------------------------------------- live snapshot
@@ -481,6 +790,8 @@ def fetch_snapshot(
     max_attempts: int = 8,
     backoff_base: float = 1.0,
     backoff_max: float = 60.0,
+    max_wait: float | None = None,
+    on_retry: RetryReport | None = None,
 ) -> Path:
     """List the Hub models of ``scope`` into ``landing_dir/hub_models_<date>.jsonl.gz``.
 
@@ -491,13 +802,26 @@ def fetch_snapshot(
     ``endpoint=None`` reads ``HF_ENDPOINT`` now. ``progress(reports, models,
     models_per_second)`` is called every ``PROGRESS_EVERY`` models and at the end (page
     boundaries are invisible through ``list_models``).
+
+    ``max_wait`` bounds the total time spent retrying (seconds, across the whole
+    listing; ``None``: :func:`policy_bound` of the attempt settings, 307 s by default);
+    when it is hit the fetch fails with one line naming the endpoint, the failure and
+    how long it retried. ``on_retry(line)`` is called once per retry, before its wait
+    (what failed, which retry of how many, the longest it may still take); without it
+    those lines are logged as warnings. The client's own retries are seen only when
+    :func:`configure_request_timeout` installed its transport (else only ours are).
     """
     policy = _RetryPolicy(max_attempts, backoff_base, backoff_max)
+    if max_wait is None:
+        max_wait = policy_bound(max_attempts, backoff_base, backoff_max)
+    if not max_wait >= 0:
+        raise ValueError(f"max_wait must be >= 0 seconds, got {max_wait!r}")
     landing_dir = Path(landing_dir)
     landing_dir.mkdir(parents=True, exist_ok=True)
     endpoint = _resolve_endpoint(endpoint)
     secrets = _secrets(token)
     api = HfApi(endpoint=endpoint, token=token, library_name="open-model-warehouse")
+    budget = _RetryBudget(max_wait, secrets, on_retry, policy, watched=f"{endpoint}/api/models")
 
     stem = f"hub_models_{snapshot_date.isoformat()}"
     final = landing_dir / f"{stem}.jsonl.gz"
@@ -533,15 +857,18 @@ def fetch_snapshot(
                 tracker.model()
         return ids
 
+    active = _ACTIVE_BUDGET.set(budget)
     try:
         for author, path in zip(units, unit_files, strict=True):
-            what = "listing" + (f" author={author}" if author else "")
+            what = "Hub listing" + (f" author={author}" if author else "")
+            what += f" at {public_endpoint(endpoint)}"
             seen |= _with_retries(
                 lambda author=author, path=path: list_unit(author, path),
                 what,
                 policy,
                 secrets,
                 where=lambda: f" (stopped after {tracker.current} models)",
+                budget=budget,
             )
             tracker.finish_unit()
         if tracker.done == 0:
@@ -579,6 +906,7 @@ def fetch_snapshot(
         )
         raise HubFetchError(message) from None
     finally:
+        _ACTIVE_BUDGET.reset(active)
         for temp in temps:
             temp.unlink(missing_ok=True)
 

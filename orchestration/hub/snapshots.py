@@ -10,12 +10,13 @@ Raw tables (schema ``raw``), each replaced per ``snapshot_date`` so that a
 re-import never doubles a partition:
 
 * ``raw.hub_models``     accepted lines, typed
-* ``raw.hub_rejects``    rejected lines with file, line number and reason
+* ``raw.hub_rejects``    rejected lines with file, line number, reason and text
 * ``raw.hub_snapshots``  one row per snapshot: counts, scope and gate status
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import re
 from collections.abc import Iterator
@@ -56,6 +57,7 @@ CONTRACT_FIELDS = (
 )
 BLOCK_BYTES = 64 << 20  # decompressed bytes parsed per DuckDB statement
 PARSE_BATCH_ROWS = 16_384  # lines per Arrow record batch (the unit of DuckDB's parallel scan)
+REJECT_LINE_BYTES = 1000  # a rejected line keeps its first this many bytes
 
 DDL = """
 create schema if not exists raw;
@@ -119,6 +121,20 @@ create or replace temp macro json_kind(value) as case
     end
 """
 
+# The text a reject keeps: its first REJECT_LINE_BYTES bytes, less a character
+# the cut would split (a UTF-8 character is at most 4 bytes, so one of the four
+# cuts below ends on a character boundary). Only rejects are truncated.
+_REJECT_TEXT_MACRO = f"""
+create or replace temp macro reject_text(line) as case
+    when strlen(line) <= {REJECT_LINE_BYTES} then line
+    else coalesce(
+        try(decode(encode(line)[1:{REJECT_LINE_BYTES}])),
+        try(decode(encode(line)[1:{REJECT_LINE_BYTES - 1}])),
+        try(decode(encode(line)[1:{REJECT_LINE_BYTES - 2}])),
+        try(decode(encode(line)[1:{REJECT_LINE_BYTES - 3}]))
+    ) end
+"""
+
 # Every line becomes one typed row plus the first reason it fails, if any. The
 # order of the CASE is the order a person would check a line in. A line is
 # parsed once: `try(json_extract(...))` reads all the contract's fields in one
@@ -180,7 +196,11 @@ select
     line_no,
     case when reason is null or id_kind = 'string' then model_id end as model_id,
     reason,
-    case when reason is not null then left(rtrim(line, chr(10) || chr(13)), 2000) end as line,
+    -- A line with invalid UTF-8 arrives already escaped and truncated (_escaped_line).
+    case when reason is not null then (
+        case when decode_error is not null then line
+            else reject_text(rtrim(line, chr(10) || chr(13))) end
+    ) end as line,
     case when reason is null then coalesce(
         nullif(trim(author_json ->> '$'), ''),
         case when contains(model_id, '/') then split_part(model_id, '/', 1) end
@@ -268,7 +288,8 @@ def _line_chunks(path: Path) -> Iterator[pa.Table]:
     block becomes one Arrow string array over the block's own bytes (every
     string keeps its trailing newline, which JSON treats as whitespace). Only a
     block holding invalid UTF-8 is split line by line in Python, so that the
-    bad line, and only it, is rejected with the byte offset.
+    bad line, and only it, is rejected with the byte offset (its ``line`` is
+    then the escaped text the reject keeps).
     """
     opener = gzip.open if path.name.endswith(".gz") else open
     first_line_no = 1
@@ -319,7 +340,7 @@ def _block_table_by_line(block: bytes, ends: np.ndarray, line_nos: pa.Array) -> 
             lines.append(raw_line.decode("utf-8"))
             errors.append(None)
         except UnicodeDecodeError as exc:
-            lines.append(None)
+            lines.append(_escaped_line(raw_line))
             errors.append(f"byte {exc.start}")
     return pa.table(
         {
@@ -330,9 +351,42 @@ def _block_table_by_line(block: bytes, ends: np.ndarray, line_nos: pa.Array) -> 
     )
 
 
+def _escaped_line(raw_line: bytes) -> str:
+    """The text a reject keeps of a line that is not valid UTF-8: its first
+    REJECT_LINE_BYTES bytes, valid UTF-8 as is and each invalid byte as ``\\xNN``
+    (a character split by the cut is dropped, not escaped)."""
+    raw_line = raw_line.rstrip(b"\r\n")
+    decoder = codecs.getincrementaldecoder("utf-8")("backslashreplace")
+    return decoder.decode(raw_line[:REJECT_LINE_BYTES], final=len(raw_line) <= REJECT_LINE_BYTES)
+
+
+def _parquet_source(conn: duckdb.DuckDBPyConnection, path: Path) -> str:
+    """A Parquet dump as (line_no, line, decode_error) rows, like a JSON Lines file.
+
+    Rows are turned into JSON objects so nested columns (structs or JSON strings)
+    go through exactly the same rules as JSON Lines. Only the contract's fields
+    are serialised: public dumps carry large columns (cardData, siblings,
+    config, ...) that the warehouse ignores.
+    """
+    columns = [
+        row[0]
+        for row in conn.execute(
+            f"describe select * from read_parquet('{_sql_path(path)}')"
+        ).fetchall()
+    ]
+    kept = [column for column in columns if column in CONTRACT_FIELDS]
+    fields = ", ".join(f"'{column}': \"{column}\"" for column in kept) or "'id': null"
+    return (
+        f"(select file_row_number + 1 as line_no, to_json({{{fields}}}) as line,"
+        " null::varchar as decode_error"
+        f" from read_parquet('{_sql_path(path)}', file_row_number = true))"
+    )
+
+
 def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) -> None:
     """Fill a temp table with one judged row per non-blank line of the file."""
     conn.execute(_JSON_KIND_MACRO)
+    conn.execute(_REJECT_TEXT_MACRO)
     conn.execute(
         f"""
         create or replace temp table {parsed_table} (
@@ -343,23 +397,7 @@ def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) 
         """
     )
     if path.name.endswith(".parquet"):
-        # Parquet rows are turned into JSON objects so nested columns (structs or
-        # JSON strings) go through exactly the same rules as JSON Lines.
-        # Only the contract's fields are serialised: public dumps carry large
-        # columns (cardData, siblings, config, ...) that the warehouse ignores.
-        columns = [
-            row[0]
-            for row in conn.execute(
-                f"describe select * from read_parquet('{_sql_path(path)}')"
-            ).fetchall()
-        ]
-        kept = [column for column in columns if column in CONTRACT_FIELDS]
-        fields = ", ".join(f"'{column}': \"{column}\"" for column in kept) or "'id': null"
-        source = (
-            f"(select file_row_number + 1 as line_no, to_json({{{fields}}}) as line,"
-            " null::varchar as decode_error"
-            f" from read_parquet('{_sql_path(path)}', file_row_number = true))"
-        )
+        source = _parquet_source(conn, path)
         conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source=source))
         return
     for block in _line_chunks(path):
@@ -371,6 +409,51 @@ def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) 
             conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source="_snapshot_chunk"))
         finally:
             conn.unregister("_snapshot_chunk")
+
+
+def _read_duplicate_lines(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Fill ``_duplicate_lines`` with the text of the duplicate-id lines that are rejected.
+
+    Parsing keeps no text of accepted lines (that would hold the whole listing in
+    memory), and only once every line is parsed is it known which of them repeat
+    an id: those few lines are read again from the file, which is not read at all
+    when no id repeats.
+    """
+    conn.execute(
+        """
+        create or replace temp table _duplicate_lines as
+        select line_no, null::varchar as line from _duplicate_ids
+        where line_no <> kept_line_no
+        order by line_no
+        """
+    )
+    wanted = "(select line_no from _duplicate_lines)"
+    [(last_wanted,)] = conn.execute("select max(line_no) from _duplicate_lines").fetchall()
+    if last_wanted is None:
+        return
+    text = "reject_text(rtrim(s.line, chr(10) || chr(13)))"
+    if path.name.endswith(".parquet"):
+        conn.execute(
+            f"""
+            update _duplicate_lines as d set line = {text}
+            from {_parquet_source(conn, path)} as s
+            where s.line_no = d.line_no and s.line_no in {wanted}
+            """
+        )
+        return
+    for block in _line_chunks(path):
+        conn.register("_snapshot_chunk", block)
+        try:
+            conn.execute(
+                f"""
+                update _duplicate_lines as d set line = {text}
+                from _snapshot_chunk as s where s.line_no = d.line_no
+                """
+            )
+        finally:
+            conn.unregister("_snapshot_chunk")
+        if block.column("line_no")[-1].as_py() >= last_wanted:
+            return
 
 
 def _sql_path(path: Path) -> str:
@@ -419,6 +502,7 @@ def load_snapshot(
         left join _duplicate_ids as d using (model_id, line_no)
         """
     )
+    _read_duplicate_lines(conn, path)
     stat = path.stat()
     conn.execute("begin transaction")
     try:
@@ -433,13 +517,17 @@ def load_snapshot(
             """,
             [snapshot_date, path.name],
         )
+        # Every reject keeps its text: parsing kept that of the invalid lines, and
+        # the duplicate-id lines were read again.
         conn.execute(
             """
             insert into raw.hub_rejects
-            select ?, ?, line_no, model_id,
-                   coalesce(reason, 'duplicate id (kept line ' || kept_line_no || ')'),
-                   coalesce(line, '')
-            from _ranked_snapshot where reason is not null or is_duplicate
+            select ?, ?, r.line_no, r.model_id,
+                   coalesce(r.reason, 'duplicate id (kept line ' || r.kept_line_no || ')'),
+                   coalesce(r.line, d.line, '')
+            from _ranked_snapshot as r
+            left join _duplicate_lines as d using (line_no)
+            where r.reason is not null or r.is_duplicate
             """,
             [snapshot_date, path.name],
         )
@@ -513,6 +601,7 @@ def load_snapshot(
         conn.execute("drop table if exists _parsed_snapshot")
         conn.execute("drop view if exists _ranked_snapshot")
         conn.execute("drop table if exists _duplicate_ids")
+        conn.execute("drop table if exists _duplicate_lines")
     return SnapshotLoad(snapshot_date, path.name, lines, rejected, models)
 
 

@@ -35,8 +35,10 @@ Choices where the contract is silent (the SQL marts must make the same ones)
 * ``base_model:a:b:c`` has parent ``c`` (parent ids never contain ':') and relation
   ``a:b``; an empty parent or an empty relation (``base_model::x``) is treated as no
   parent / no relation. Ids (self-reference, parents, roots) compare case-sensitively.
-* A first appearance whose created date lies after its snapshot date puts all of its
-  downloads on the snapshot date; one with no created date is a baseline.
+* A sighting whose created date lies after its snapshot date is an anomaly: it counts
+  nowhere, as if the model were not listed that day (``created_after_snapshot`` in the
+  anomalies of :func:`daily_downloads`). A first appearance created on its snapshot
+  date puts all of its downloads on that date; one with no created date is a baseline.
 * ``dim_models.family``: weights are compared rounded to 12 decimals before breaking
   a tie alphabetically. Models with status ``cycle`` are derivatives (they list a
   parent) whose single root is themselves.
@@ -205,6 +207,21 @@ def _default_author(model_ids: pd.Series, authors: pd.Series) -> pd.Series:
 
 
 def _prepare_snapshots(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """The sightings that count, typed and sorted by (model_id, day).
+
+    A sighting created after its snapshot date is left out (see
+    :func:`_created_after_snapshot`); everything computed from here ignores it.
+    """
+    snap = _typed_snapshots(snapshots)
+    return snap[~_created_after_snapshot(snap)].reset_index(drop=True)
+
+
+def _created_after_snapshot(snap: pd.DataFrame) -> np.ndarray:
+    """Rows whose created date lies after their snapshot date (NaN: not after)."""
+    return (snap["created_day"] > snap["day"]).to_numpy()
+
+
+def _typed_snapshots(snapshots: pd.DataFrame) -> pd.DataFrame:
     """Typed copy sorted by (model_id, day): day / created_day as day numbers."""
     raw = snapshots.reset_index(drop=True)
     missing = pd.Series(None, index=raw.index, dtype=object)
@@ -377,6 +394,7 @@ DAILY_COLUMNS = ["model_id", "date", "downloads"]
 ANOMALY_COLUMNS = [
     "model_id",
     "snapshot_date",
+    "anomaly",  # downloads_fell | created_after_snapshot
     "previous_snapshot_date",
     "downloads_all_time",
     "previous_downloads_all_time",
@@ -425,7 +443,8 @@ def _daily_downloads(snap: pd.DataFrame, latest: pd.DataFrame):
 
     # A first appearance on day d: a new model only if created after the warehouse's
     # previous snapshot date P (none before the very first snapshot: baseline). Its
-    # downloadsAllTime(d) is spread over c+1 … d, all on d when c >= d.
+    # downloadsAllTime(d) is spread over c+1 … d, all on d when c = d (c > d was left
+    # out by _prepare_snapshots).
     first = s[~seen_before].merge(latest[["model_id", "created_day"]], on="model_id")
     warehouse_days = np.unique(snap["day"].to_numpy())
     position = np.searchsorted(warehouse_days, first["day"].to_numpy(), side="left") - 1
@@ -449,14 +468,31 @@ def _daily_downloads(snap: pd.DataFrame, latest: pd.DataFrame):
         {
             "model_id": anomalies["model_id"].to_numpy(),
             "snapshot_date": _dates(anomalies["day"]),
+            "anomaly": "downloads_fell",
             "previous_snapshot_date": _dates(anomalies["prev_day"]),
             "downloads_all_time": anomalies["downloads_all_time"].to_numpy(),
-            "previous_downloads_all_time": anomalies["prev_downloads"].to_numpy("int64"),
-            "delta": anomalies["amount"].to_numpy("int64"),
+            "previous_downloads_all_time": pd.array(anomalies["prev_downloads"], dtype="Int64"),
+            "delta": pd.array(anomalies["amount"], dtype="Int64"),
         },
         columns=ANOMALY_COLUMNS,
     )
     return daily, anomalies
+
+
+def _created_after_anomalies(ignored: pd.DataFrame) -> pd.DataFrame:
+    """Anomaly rows of the sightings left out for a created date after the snapshot."""
+    return pd.DataFrame(
+        {
+            "model_id": ignored["model_id"].to_numpy(),
+            "snapshot_date": _dates(ignored["day"]),
+            "anomaly": "created_after_snapshot",
+            "previous_snapshot_date": np.full(len(ignored), None, dtype=object),
+            "downloads_all_time": ignored["downloads_all_time"].to_numpy(),
+            "previous_downloads_all_time": pd.array([None] * len(ignored), dtype="Int64"),
+            "delta": pd.array([None] * len(ignored), dtype="Int64"),
+        },
+        columns=ANOMALY_COLUMNS,
+    )
 
 
 def _publish_daily(daily: pd.DataFrame) -> pd.DataFrame:
@@ -472,9 +508,18 @@ def _publish_daily(daily: pd.DataFrame) -> pd.DataFrame:
 
 
 def daily_downloads(snapshots: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Contract section 5 "Daily downloads": (fct_downloads_daily, anomalies)."""
-    snap = _prepare_snapshots(snapshots)
+    """Contract section 5 "Daily downloads": (fct_downloads_daily, fct_download_anomalies).
+
+    The anomalies are ``downloads_fell`` (the all-time count fell since the previous
+    sighting) and ``created_after_snapshot`` (the sighting was left out).
+    """
+    typed = _typed_snapshots(snapshots)
+    ignored = _created_after_snapshot(typed)
+    snap = typed[~ignored].reset_index(drop=True)
     daily, anomalies = _daily_downloads(snap, _latest(snap))
+    frames = [f for f in (anomalies, _created_after_anomalies(typed[ignored])) if len(f)]
+    if frames:
+        anomalies = pd.concat(frames, ignore_index=True)
     return _publish_daily(daily), anomalies
 
 

@@ -121,7 +121,9 @@ class Ecosystem:
     -------------
     snapshots
         What the warehouse should accept from the written Hub files: one row per
-        (snapshot_date, model_id), bad lines dropped and duplicates resolved.
+        (snapshot_date, model_id), bad lines dropped and duplicates resolved. A few
+        rows list a created_at after their snapshot date (at most one per listing):
+        accepted lines that the marts ignore as an anomaly.
         Columns: snapshot_date (``datetime.date``), model_id, author (None for ids
         without "/"), created_at (UTC timestamp), downloads (30 days),
         downloads_all_time, likes, pipeline_tag, library_name, tags (list of str),
@@ -1048,15 +1050,25 @@ class _HubRender:
             self.safetensors.append((sts[0], sts[1]))
 
     def line(
-        self, m: int, version: int, downloads: int, all_time, likes: int, all_time_key: bool = True
+        self,
+        m: int,
+        version: int,
+        downloads: int,
+        all_time,
+        likes: int,
+        all_time_key: bool = True,
+        created: str | None = None,
     ) -> str:
+        head = self.head[m]
+        if created is not None:  # createdAt is the head's last field
+            head = head[: head.rindex('"createdAt": ')] + f'"createdAt": "{created}"'
         counts = f', "downloads": {downloads}'
         if all_time_key:
             counts += ', "downloadsAllTime": ' + (
                 json.dumps(all_time) if isinstance(all_time, str) else str(int(all_time))
             )
         counts += f', "likes": {likes}'
-        return self.head[m] + counts + self.tail[m][version]
+        return head + counts + self.tail[m][version]
 
 
 def _iso_ms(ts: datetime) -> str:
@@ -1358,6 +1370,13 @@ def simulate(cfg: SampleConfig | None = None) -> Ecosystem:
             else:
                 accepted[m, s] = False  # its only line in this file is unreadable
                 corrupt.setdefault(s, []).append((m, kind))
+    # A few listings date a model's creation after the snapshot (the marts ignore
+    # such a sighting and record it as an anomaly): one model of a listing of at
+    # least 200, far under the 1% of models that refuses a snapshot.
+    created_late: dict[tuple[int, int], int] = {}  # (model, snapshot) -> days late
+    for m, s in victims(4, 1, 1):
+        if accepted[:, s].sum() >= 200 and all(t != s for _, t in created_late):
+            created_late[(m, s)] = 1 + int(anomaly_rng.integers(30))
 
     # -- the accepted table ------------------------------------------------------------
     snap_idx, model_idx = np.nonzero(accepted.T)
@@ -1393,6 +1412,13 @@ def simulate(cfg: SampleConfig | None = None) -> Ecosystem:
             ),
         }
     )
+    late_created: dict[int, str] = {}  # row of `snapshots` -> createdAt it lists
+    for (m, s), days_late in created_late.items():
+        row = int(np.flatnonzero((snap_idx == s) & (model_idx == m))[0])
+        d = dates[s] + timedelta(days=days_late)
+        late = datetime(d.year, d.month, d.day, 8, tzinfo=UTC)
+        snapshots.loc[row, "created_at"] = pd.Timestamp(late)
+        late_created[row] = _iso_ms(late)
     row_bounds = np.searchsorted(snap_idx, np.arange(s_count + 1))
 
     # -- file layouts and the rejects they imply -----------------------------------
@@ -1460,7 +1486,7 @@ def simulate(cfg: SampleConfig | None = None) -> Ecosystem:
     )
 
     token_rows, token_layouts = _simulate_tokens(cfg)
-    render.rows = _RowRender(model_idx.astype(np.int32), row_version.astype(np.int8))
+    render.rows = _RowRender(model_idx.astype(np.int32), row_version.astype(np.int8), late_created)
     return Ecosystem(
         config=cfg,
         snapshots=snapshots,
@@ -1479,10 +1505,12 @@ def simulate(cfg: SampleConfig | None = None) -> Ecosystem:
 
 @dataclass
 class _RowRender:
-    """For each row of ``snapshots``: which repository and metadata version it shows."""
+    """For each row of ``snapshots``: which repository and metadata version it shows,
+    and the rows whose createdAt is not the repository's (row -> ISO text)."""
 
     model: np.ndarray
     version: np.ndarray
+    created: dict[int, str] = field(default_factory=dict)
 
 
 def _plan_bad_lines(
@@ -1716,6 +1744,17 @@ def _write_hub_file(eco: Ecosystem, layout: HubFileLayout, hub_dir: Path) -> Pat
             rows.model[lo:hi], rows.version[lo:hi], downloads, all_time, likes, strict=True
         )
     ]
+    for row, created in rows.created.items():
+        if lo <= row < hi:
+            i = row - lo
+            good[i] = render.line(
+                int(rows.model[row]),
+                int(rows.version[row]),
+                int(downloads[i]),
+                int(all_time[i]),
+                int(likes[i]),
+                created=created,
+            )
     lines = good
     for line_no, text in layout.bad_lines:  # ascending line numbers
         lines.insert(line_no - 1, text)

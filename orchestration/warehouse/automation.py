@@ -63,21 +63,30 @@ def _worth_trying() -> dg.AutomationCondition:
     return (~failed | changed_since).with_label(WORTH_TRYING)
 
 
+MISSING = "missing"
+
+
 def _triggered() -> dg.AutomationCondition:
     # Missing counts at once, on a first evaluation too (unlike `newly_missing`).
-    return (stale_condition() | AC.missing()) & _worth_trying()
+    return (stale_condition() | AC.missing().with_label(MISSING)) & _worth_trying()
 
 
 def for_manual_builds(condition: dg.AutomationCondition) -> dg.AutomationCondition:
-    """The same condition without the failed-attempt guard, for `omw build`."""
-    return condition.replace(WORTH_TRYING, ~AC.in_progress())
+    """The same condition for `omw build`: without the failed-attempt guard, and what
+    failed last time (a failed dbt model, or everything a killed run had planned) is
+    tried again, so a build after a failure or a crash ends with published marts."""
+    return condition.replace(WORTH_TRYING, ~AC.in_progress()).replace(
+        MISSING, (AC.missing() | AC.execution_failed()).with_label("missing, or failed last time")
+    )
 
 
 def _not_held_back() -> dg.AutomationCondition:
     # A check that never ran holds nothing back (a warehouse of token files alone
-    # still builds); one that failed does, until its asset is materialized again.
+    # still builds); one that failed does, until its asset is materialized again. A
+    # parent rebuilt in the same run holds nothing back either: its blocking checks run
+    # again first (this is how the checks of a killed run, which count as failed, clear).
     gate_failed = AC.any_deps_match(
-        AC.any_checks_match(AC.check_failed() & ~AC.will_be_requested(), blocking_only=True)
+        AC.any_checks_match(AC.check_failed(), blocking_only=True) & ~AC.will_be_requested()
     ).with_label("a parent's blocking check failed")
     return ~AC.any_deps_in_progress() & ~AC.in_progress() & ~gate_failed
 

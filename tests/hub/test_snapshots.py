@@ -99,6 +99,73 @@ def test_bad_lines_are_rejected_with_line_numbers(conn, tmp_path):
     assert str(models[0][4]) == "2024-09-16 12:00:00"
 
 
+def test_every_reject_keeps_its_raw_text(conn, tmp_path):
+    duplicate = json.dumps(hub_line("a/dup", "2024-01-01", 5))
+    long_line = ('{"id": "a/long", "note": "' + "x" * 5000)[:5000]  # invalid JSON
+    split_char = "{" + "y" * 998 + "é" + "z" * 10  # the 1,000-byte cut falls inside "é"
+    path = write_snapshot(tmp_path, D1, [duplicate, hub_line("a/dup", "2024-01-01", 9), long_line])
+    with path.open("ab") as handle:
+        handle.write(split_char.encode("utf-8") + b"\n")
+        handle.write(b'{"id": "caf\xc3\xa9\xff", "createdAt": "2024-01-01T00:00:00Z"}\r\n')
+        handle.write(b"\xfe" + b"a" * 2000 + b"\n")
+    load_snapshot(conn, path, D1)
+    rejects = conn.execute(
+        "select line_no, reason, line from raw.hub_rejects order by line_no"
+    ).fetchall()
+    assert len(rejects[1][2].encode()) == 1000
+    assert rejects == [
+        (1, "duplicate id (kept line 2)", duplicate),
+        (3, "invalid JSON", long_line[:1000]),
+        (4, "invalid JSON", split_char[:999]),
+        # Valid UTF-8 as is, each invalid byte escaped; the byte offset in the reason.
+        (
+            5,
+            "invalid UTF-8: byte 13",
+            '{"id": "caf\u00e9\\xff", "createdAt": "2024-01-01T00:00:00Z"}',
+        ),
+        # The first 1,000 bytes, escaped.
+        (6, "invalid UTF-8: byte 0", "\\xfe" + "a" * 999),
+    ]
+
+
+def test_duplicate_lines_are_read_again_from_any_format(conn, tmp_path, monkeypatch):
+    # Small blocks: the duplicates lie in different blocks of the gzip stream.
+    monkeypatch.setattr("orchestration.hub.snapshots.BLOCK_BYTES", 300)
+    lines = [hub_line(f"a/m{i}", "2024-01-01", i) for i in range(20)]
+    lines[5] = hub_line("a/m9", "2024-01-01", 100)  # beats line 10
+    lines[15] = hub_line("a/m1", "2024-01-01", 0)  # loses to line 2
+    path = write_snapshot(tmp_path, D1, lines, gz=True)
+    load_snapshot(conn, path, D1)
+    assert conn.execute(
+        "select line_no, reason, line from raw.hub_rejects order by line_no"
+    ).fetchall() == [
+        (10, "duplicate id (kept line 6)", json.dumps(lines[9])),
+        (16, "duplicate id (kept line 2)", json.dumps(lines[15])),
+    ]
+
+    table = pa.table(
+        {
+            "id": ["org/a", "org/a"],
+            "createdAt": ["2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+            "downloadsAllTime": [10, 20],
+            "cardData": ["ignored", "ignored"],
+        }
+    )
+    parquet = tmp_path / "hub_models_2025-01-02.parquet"
+    pq.write_table(table, parquet)
+    load_snapshot(conn, parquet, date(2025, 1, 2))
+    [(line_no, reason, line)] = conn.execute(
+        "select line_no, reason, line from raw.hub_rejects where snapshot_date = '2025-01-02'"
+    ).fetchall()
+    assert (line_no, reason) == (1, "duplicate id (kept line 2)")
+    # A Parquet row's text is its contract fields as a JSON object.
+    assert json.loads(line) == {
+        "id": "org/a",
+        "createdAt": "2024-01-01T00:00:00Z",
+        "downloadsAllTime": 10,
+    }
+
+
 def test_reimport_replaces_the_partition(conn, tmp_path):
     path = write_snapshot(tmp_path, D1, [hub_line("a/x", "2024-01-01", 1), "{bad"])
     load_snapshot(conn, path, D1)

@@ -133,8 +133,7 @@ def test_daily_downloads_rules():
         ("a/utc", D("2024-01-04")): 9.0,
         # created on the snapshot date: all on that date
         ("a/same", D("2024-01-04")): 7.0,
-        # created after the snapshot date (bad data): all on the snapshot date
-        ("a/future", D("2024-01-04")): 3.0,
+        # a/future: created after the snapshot date (bad data): ignored, an anomaly
         # missing on Jan 4, seen again Jan 5: (Jan 1, Jan 5] = 4 days of 7.5
         ("a/gap", D("2024-01-02")): 7.5,
         ("a/gap", D("2024-01-03")): 7.5,
@@ -147,14 +146,45 @@ def test_daily_downloads_rules():
     assert list(daily.columns) == ["model_id", "date", "downloads"]
     assert (daily["downloads"] > 0).all()
 
-    assert len(anomalies) == 1
+    assert len(anomalies) == 2
     row = anomalies.iloc[0]
     assert row["model_id"] == "a/drop"
     assert row["snapshot_date"] == D("2024-01-04")
+    assert row["anomaly"] == "downloads_fell"
     assert row["previous_snapshot_date"] == D("2024-01-01")
     assert row["downloads_all_time"] == 90
     assert row["previous_downloads_all_time"] == 100
     assert row["delta"] == -10
+    row = anomalies.iloc[1]
+    assert (row["model_id"], row["snapshot_date"], row["anomaly"]) == (
+        "a/future",
+        D("2024-01-04"),
+        "created_after_snapshot",
+    )
+    assert row["downloads_all_time"] == 3
+    assert row["previous_snapshot_date"] is None
+    assert pd.isna(row["previous_downloads_all_time"]) and pd.isna(row["delta"])
+
+
+def test_a_model_created_after_its_snapshot_counts_from_its_next_sighting():
+    # Listed on Jan 2 with createdAt Jan 3: that sighting is ignored, so Jan 4 is
+    # its first (a new model: created after the previous snapshot, Jan 2).
+    snaps = snapshot_frame(
+        [
+            {"date": "2024-01-01", "id": "a/base", "dl": 1},
+            {"date": "2024-01-02", "id": "a/base", "dl": 1},
+            {"date": "2024-01-04", "id": "a/base", "dl": 1},
+            {"date": "2024-01-02", "id": "a/early", "dl": 10, "created": "2024-01-03T08:00:00Z"},
+            {"date": "2024-01-04", "id": "a/early", "dl": 40, "created": "2024-01-03T08:00:00Z"},
+        ]
+    )
+    daily, anomalies = oracle.daily_downloads(snaps)
+    assert as_dict(daily, ["model_id", "date"], "downloads") == {("a/early", D("2024-01-04")): 40.0}
+    assert anomalies[["model_id", "snapshot_date", "anomaly"]].values.tolist() == [
+        ["a/early", D("2024-01-02"), "created_after_snapshot"]
+    ]
+    dim = oracle.dim_models(snaps, make_seeds()).set_index("model_id")
+    assert dim.at["a/early", "first_seen_date"] == D("2024-01-04")
 
 
 def test_first_snapshot_is_baseline_even_for_fresh_models():

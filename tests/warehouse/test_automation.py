@@ -162,24 +162,3 @@ def test_publishing_waits_when_a_mart_failed(built):
     built.materialize([key for key in graph.toposorted_asset_keys if key.path[0] != "serving"])
     _check(built.instance, failing, passed=False)
     assert PUBLISHED not in built.requested()
-
-
-def test_a_build_names_the_run_that_holds_the_writer_slot(tmp_path):
-    from orchestration.resources import WRITER_POOL, WarehousePaths
-    from orchestration.runs import get_instance, writer_slot_holders
-
-    instance = get_instance(WarehousePaths(tmp_path))
-    assert writer_slot_holders(instance) == []
-    run = dg.DagsterRun(job_name="hub_snapshot_import", run_id="0123456789abcdef")
-    instance.add_run(run)
-    instance.event_log_storage.initialize_concurrency_limit_to_default(WRITER_POOL)
-    claim = instance.event_log_storage.claim_concurrency_slot(
-        WRITER_POOL, run.run_id, "raw_hub_snapshots"
-    )
-    assert claim.is_claimed
-    assert writer_slot_holders(instance) == [
-        f"waiting for the warehouse writer slot (pool {WRITER_POOL}): run 01234567 "
-        "(hub_snapshot_import, NOT_STARTED) holds it in step raw_hub_snapshots"
-    ]
-    instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
-    assert writer_slot_holders(instance) == []

@@ -1,7 +1,8 @@
 """End to end through the real definitions: import recorded snapshots, build, read marts.
 
 Hand-computed contract section 5 daily downloads for the awkward cases, a bad
-line that lands in the rejects table, and a re-import that changes nothing.
+line that lands in the rejects table, a model listed before its creation date,
+and a re-import that changes nothing.
 """
 
 import os
@@ -34,6 +35,8 @@ SNAPSHOTS = {
         # First seen now, created before the previous snapshot: baseline only.
         hub_line("org/pretracked", "2024-12-01", 1000),
         "{this line is not json",
+        # Created after the snapshot date: an anomaly, ignored as if not listed.
+        hub_line("org/early", "2025-01-04", 10),
     ],
     # A 3-day gap after 2025-01-02.
     "2025-01-05": [
@@ -43,6 +46,9 @@ SNAPSHOTS = {
         hub_line("org/hides", "2024-01-01", 80),  # back after missing 2025-01-02
         # Created between snapshots: spread over days created+1 .. snapshot.
         hub_line("org/between", "2025-01-03", 60),
+        # First counted sighting: created after the previous snapshot (2025-01-02,
+        # where its sighting did not count), so new: all on days 01-05 .. 01-05.
+        hub_line("org/early", "2025-01-04", 40),
     ],
     "2025-01-06": [
         hub_line("org/steady", "2024-06-01", 150),
@@ -51,6 +57,7 @@ SNAPSHOTS = {
         hub_line("org/between", "2025-01-03", 60),
         # Created on the snapshot date: everything on that day.
         hub_line("org/ondate", "2025-01-06", 7),
+        hub_line("org/early", "2025-01-04", 46),
     ],
 }
 
@@ -83,6 +90,8 @@ EXPECTED_DAILY = {
     ("org/between", "2025-01-04"): 30.0,
     ("org/between", "2025-01-05"): 30.0,
     ("org/ondate", "2025-01-06"): 7.0,
+    ("org/early", "2025-01-05"): 40.0,
+    ("org/early", "2025-01-06"): 6.0,
 }
 
 
@@ -117,10 +126,14 @@ def test_daily_downloads_match_hand_computed_values(built):
             "select model_id, strftime(date, '%Y-%m-%d'), downloads from marts.fct_downloads_daily"
         ).fetchall()
         anomalies = conn.execute(
-            "select model_id, snapshot_date, downloads_delta from marts.fct_download_anomalies"
+            "select model_id, snapshot_date, anomaly, downloads_delta "
+            "from marts.fct_download_anomalies order by model_id"
         ).fetchall()
     assert {(m, d): pytest.approx(v) for m, d, v in rows} == EXPECTED_DAILY
-    assert anomalies == [("org/falls", date(2025, 1, 2), -10)]
+    assert anomalies == [
+        ("org/early", date(2025, 1, 2), "created_after_snapshot", None),
+        ("org/falls", date(2025, 1, 2), "downloads_fell", -10),
+    ]
     # Readers see the same numbers in the published file and Parquet.
     assert _daily(paths.published_marts) == {(m, d): v for m, d, v in rows}
     parquet_rows = duckdb.sql(
@@ -136,6 +149,41 @@ def test_bad_line_lands_in_rejects_with_its_line_number(built):
             "select snapshot_date, source_file, line_no, reason from raw.hub_rejects"
         ).fetchall()
     assert rejects == [(date(2025, 1, 2), "hub_models_2025-01-02.jsonl", 4, "invalid JSON")]
+
+
+def test_a_sighting_created_after_its_snapshot_date_counts_nowhere(built):
+    """org/early is listed on 2025-01-02 with createdAt 2025-01-04: the line is
+    loaded (one such model is under the 1% that refuses a snapshot) but ignored
+    downstream, and recorded as an anomaly; from 2025-01-05 on it counts as usual."""
+    paths, _, _ = built
+    with connect(paths.warehouse, read_only=True) as conn:
+        loaded = conn.execute(
+            "select count(*) from raw.hub_models where model_id = 'org/early'"
+        ).fetchone()
+        counted = conn.execute(
+            "select created_after_snapshot, status from raw.hub_snapshots "
+            "where snapshot_date = '2025-01-02'"
+        ).fetchone()
+        anomaly = conn.execute(
+            "select snapshot_date, anomaly, previous_snapshot_date, downloads_all_time, "
+            "previous_downloads_all_time, downloads_delta "
+            "from marts.fct_download_anomalies where model_id = 'org/early'"
+        ).fetchall()
+        dim = conn.execute(
+            "select first_seen_date, last_seen_date, created_date "
+            "from marts.dim_models where model_id = 'org/early'"
+        ).fetchone()
+        daily = conn.execute(
+            "select strftime(date, '%Y-%m-%d'), downloads from marts.fct_downloads_daily "
+            "where model_id = 'org/early' order by date"
+        ).fetchall()
+    assert loaded == (3,)
+    assert counted == (1, "accepted")
+    assert anomaly == [(date(2025, 1, 2), "created_after_snapshot", None, 10, None, None)]
+    assert dim == (date(2025, 1, 5), date(2025, 1, 6), date(2025, 1, 4))
+    # Counted, the 2025-01-02 sighting would have put 10 on 2025-01-02 and spread
+    # 30 over 01-03 .. 01-05.
+    assert daily == [("2025-01-05", 40.0), ("2025-01-06", 6.0)]
 
 
 def test_dim_models_and_size_share(built):
@@ -299,7 +347,8 @@ def test_a_snapshot_refused_after_the_fact_is_undone_by_an_incremental_build(
     assert not imported.success  # the gate refuses it
     held = runs.build(paths, instance)
     assert not held.success and held.runs == []
-    assert "2025-01-06 refused" in held.failures[0]
+    # Named first, as the latest refused snapshot or as the gate holding every build.
+    assert "2025-01-06" in held.failures[0] and "refused" in held.failures[0]
     # The latest snapshot, re-delivered unchanged, passes the gate: the build goes on.
     later = tmp_path_factory.mktemp("later")
     write_snapshot(later, "2025-01-08", LATER + FILLER)

@@ -126,6 +126,24 @@ def test_mart_equals_oracle(sample_build, mart):
             )
 
 
+def test_download_anomalies_equal_oracle(sample_build):
+    """Both kinds: counts that fell, and sightings created after their snapshot
+    date (which the simulator injects and every mart ignores)."""
+    paths, eco, _ = sample_build
+    _, expected = oracle.daily_downloads(eco.snapshots)
+    with connect(paths.published_marts, read_only=True) as conn:
+        actual = conn.execute(
+            "select model_id, snapshot_date, anomaly, previous_snapshot_date, downloads_all_time,"
+            " previous_downloads_all_time, downloads_delta from fct_download_anomalies"
+        ).fetchall()
+    expected_rows = [
+        tuple(None if pd.isna(v) else v.item() if isinstance(v, np.generic) else v for v in row)
+        for row in expected.itertuples(index=False, name=None)
+    ]
+    assert sorted(actual, key=repr) == sorted(expected_rows, key=repr)
+    assert {row[2] for row in actual} == {"downloads_fell", "created_after_snapshot"}
+
+
 def test_rejects_equal_ground_truth(sample_build):
     paths, eco, _ = sample_build
     with connect(paths.warehouse, read_only=True) as conn:

@@ -1,11 +1,29 @@
--- Data-quality anomalies: a model whose all-time downloads fell between two
--- sightings. The interval counts 0 downloads in fct_downloads_daily.
+-- Data-quality anomalies, one row per model sighting in a counted snapshot:
+--   downloads_fell         : the all-time count fell since the previous
+--                            sighting; the interval counts 0 in fct_downloads_daily.
+--   created_after_snapshot : createdAt is after the snapshot date; the sighting
+--                            counts nowhere (staging leaves it out, as if the
+--                            model were not listed that day).
 select
     model_id,
     snapshot_date,
+    'downloads_fell' as anomaly,
     previous_seen_date as previous_snapshot_date,
     downloads_all_time,
     previous_downloads_all_time,
     downloads_delta
 from {{ ref('int_hub__download_intervals') }}
 where downloads_delta < 0
+
+union all
+
+select
+    c.model_id,
+    c.snapshot_date,
+    'created_after_snapshot' as anomaly,
+    null::date as previous_snapshot_date,
+    c.downloads_all_time,
+    null::bigint as previous_downloads_all_time,
+    null::bigint as downloads_delta
+from {{ ref('stg_hub__created_after_snapshot') }} as c
+inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)

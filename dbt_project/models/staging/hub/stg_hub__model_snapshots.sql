@@ -1,8 +1,13 @@
 -- One row per model per imported snapshot, typed; base_model tags parsed into
 -- (relation, parent_id) references. Relation is null for a bare
 -- `base_model:<parent>` tag; int_hub__model_parents decides `unspecified`.
+-- A line whose createdAt date is after its snapshot's date is an anomaly (a
+-- listing cannot hold a model created later): it is left out here, so nothing
+-- downstream sees it, as if the model were not listed that day.
+-- stg_hub__created_after_snapshot holds exactly those lines.
 with source as (
     select * from {{ source('hub', 'hub_models') }}
+    where cast(created_at as date) <= snapshot_date
 ),
 
 renamed as (

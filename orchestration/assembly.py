@@ -80,9 +80,14 @@ def build_definitions(
         )
         sensors.append(automation_sensor(WAREHOUSE_BUILD))
         resources["dbt"] = dbt_resource()
+    checks: list = [hub_snapshot_suite, token_usage_suite]
+    if not raw_only:
+        from orchestration.warehouse.coverage import uploader_country_coverage
+
+        checks.append(uploader_country_coverage)
     return dg.Definitions(
         assets=assets,
-        asset_checks=[hub_snapshot_suite, token_usage_suite],
+        asset_checks=checks,
         jobs=jobs,
         sensors=sensors,
         schedules=[daily_hub_snapshot],

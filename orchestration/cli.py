@@ -283,6 +283,44 @@ def status() -> None:
     status_module.print_status(_paths(), out)
 
 
+@app.command("unknown-authors")
+def unknown_authors(
+    limit: Annotated[int, typer.Option(help="How many authors to list.")] = 30,
+) -> None:
+    """List the authors with unknown country that hold the most downloads.
+
+    Reads the published marts (the latest month of fct_downloads_daily). Add the ones
+    whose country you can establish to dbt_project/seeds/orgs.csv (see docs/seeds.md).
+    """
+    from rich.table import Table
+
+    from orchestration.warehouse.coverage import unknown_authors as find
+
+    paths = _paths()
+    if not paths.published_marts.exists():
+        print(
+            f"omw: nothing published yet at {paths.published_marts}: run `omw build`",
+            file=sys.stderr,
+        )
+        raise typer.Exit(code=1)
+    month, rows = find(paths.published_marts, limit)
+    if not rows:
+        out.print(
+            "No downloads with an unknown uploader country." if month else "No downloads yet."
+        )
+        return
+    table = Table(
+        "author",
+        "downloads",
+        "share of month",
+        "models",
+        title=f"Authors with unknown country, by downloads in {month}",
+    )
+    for row in rows:
+        table.add_row(row.author, f"{row.downloads:,.0f}", f"{row.share:.2%}", str(row.models))
+    out.print(table)
+
+
 @app.command()
 def demo(
     regenerate: Annotated[

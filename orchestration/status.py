@@ -35,8 +35,35 @@ def print_status(paths: WarehousePaths, out: Console) -> None:
             if not is_corruption(error):
                 raise
             out.print(f"[red]Warehouse:[/red] {corrupt_file_error(paths.warehouse, error)}")
+    _print_coverage(paths, out)
     _print_last_build(paths, out)
     _print_quarantine(paths, out)
+
+
+def _print_coverage(paths: WarehousePaths, out: Console) -> None:
+    """The latest attribution coverage of the published marts: how much of each share
+    is attributed (docs/metrics.md#attribution-coverage)."""
+    from orchestration.warehouse.coverage import coverage_threshold, latest_coverage
+
+    if not paths.published_marts.exists():
+        return
+    try:
+        with connect(paths.published_marts, read_only=True) as conn:
+            if not _table_exists(conn, "main", "mart_attribution_coverage"):
+                return
+            rows = latest_coverage(conn, "main")
+    except OmwError as error:
+        out.print(f"[red]Published marts:[/red] {error}")
+        return
+    if not rows:
+        return
+    threshold = coverage_threshold()
+    parts = []
+    for month, measure, share in rows:
+        low = measure == "country_uploader" and share < threshold
+        text = f"{measure} {share:.0%} ({month:%Y-%m})"
+        parts.append(f"[yellow]{text}[/yellow]" if low else text)
+    out.print("[bold]Attribution coverage[/bold] (share with a known key): " + ", ".join(parts))
 
 
 def _print_snapshots(conn, out: Console) -> None:

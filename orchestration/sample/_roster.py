@@ -726,7 +726,8 @@ INDIVIDUAL_ARCHS = ["bert", "roberta", "distilbert", "deberta", "electra", "xlmr
 
 #: OpenRouter slugs: (slug, release date, kind, relative volume). kind is "cn" for
 #: Chinese open-weight models, "open" for other open-weight models and "closed" for
-#: proprietary models and the rankings' aggregate "other" row.
+#: proprietary models and the rankings' aggregate "other" row (the volume groups of
+#: the simulation; the warehouse reads openness from its token model catalogue).
 TOKEN_SLUGS: list[tuple[str, str, str, float]] = [
     ("qwen/qwen-2.5-72b-instruct", "2024-09-19", "cn", 1.0),
     ("qwen/qwen-2.5-coder-32b-instruct", "2024-11-11", "cn", 0.8),
@@ -771,6 +772,19 @@ TOKEN_SLUGS: list[tuple[str, str, str, float]] = [
     ("openai/gpt-4o-mini", "2024-07-18", "closed", 2.0),
     ("google/gemini-2.5-pro", "2025-03-25", "closed", 3.0),
     ("x-ai/grok-3", "2025-04-09", "closed", 1.0),
+    # Closed (API-only) models of labs that also publish open weights: the token
+    # model catalogue must count them closed although their lab's other slugs are open.
+    ("qwen/qwen-max", "2025-01-28", "closed", 0.8),
+    ("qwen/qwen-plus-2025-07-28", "2025-07-28", "closed", 0.6),
+    ("google/gemini-2.5-flash", "2025-06-17", "closed", 2.0),
+    ("openai/gpt-5", "2025-08-07", "closed", 2.0),
+    ("mistralai/mistral-medium-3.1", "2025-08-13", "closed", 0.5),
+    # Dated permaslugs: a trailing release date in each of its three forms.
+    ("deepseek/deepseek-v3.2-20251201", "2025-12-01", "cn", 1.5),
+    ("qwen/qwen3-30b-a3b-04-28:free", "2025-04-28", "cn", 0.4),
+    ("anthropic/claude-4.5-sonnet-20250929", "2025-09-29", "closed", 3.0),
+    ("openai/gpt-4o-2024-08-06", "2024-08-06", "closed", 0.8),
+    # OpenRouter's aggregate of the long tail: no catalogue row lists it (`unknown`).
     ("other", "2020-01-01", "closed", 2.5),
 ]
 

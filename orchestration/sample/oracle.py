@@ -58,9 +58,10 @@ Choices where the contract is silent (the SQL marts must make the same ones)
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -85,8 +86,10 @@ MART_NAMES = (
     "mart_derivative_share",
     "mart_adoption_rate",
     "mart_token_share",
+    "mart_token_openness",
     "mart_org_type_share",
     "mart_concentration",
+    "mart_attribution_coverage",
 )
 
 
@@ -103,6 +106,12 @@ class Seeds:
     model_families: pd.DataFrame  # family, org, name_pattern, priority
     openrouter_orgs: pd.DataFrame  # openrouter_org, org
     param_buckets: pd.DataFrame  # bucket, min_params, max_params
+    # slug_pattern, openness, hub_model_id, priority (the token model catalogue)
+    openrouter_models: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            columns=["slug_pattern", "openness", "hub_model_id", "priority"]
+        )
+    )
 
 
 def load_seeds(seed_dir: Path | str) -> Seeds:
@@ -124,6 +133,7 @@ def load_seeds(seed_dir: Path | str) -> Seeds:
         model_families=read("model_families", ("priority",)),
         openrouter_orgs=read("openrouter_orgs"),
         param_buckets=read("param_buckets", ("min_params", "max_params")),
+        openrouter_models=read("openrouter_models", ("priority",)),
     )
 
 
@@ -1029,11 +1039,32 @@ def _deduplicated_token_rows(token_rows: pd.DataFrame) -> pd.DataFrame:
     return rows.drop_duplicates(["day", "slug_key"], keep="last").reset_index(drop=True)
 
 
-def _normalise_slugs(slug_keys: pd.Series, seeds: Seeds) -> pd.DataFrame:
-    """Lower-cased slug -> hub_org, hub_id, family, open_weight, country (indexed by slug)."""
+_SLUG_DATES = (r"-[0-9]{8}$", r"-[0-9]{4}-[0-9]{2}-[0-9]{2}$", r"-[0-9]{2}-[0-9]{2}$")
+
+
+def _strip_slug_date(name: str) -> str:
+    """Drop one trailing release date, the longest form first."""
+    for pattern in _SLUG_DATES:
+        stripped = re.sub(pattern, "", name)
+        if stripped != name:
+            return stripped
+    return name
+
+
+def _catalogue_match(normalised: str, catalogue: pd.DataFrame) -> tuple[str, str | None]:
+    """(openness, hub_model_id) of the first catalogue row whose pattern is found."""
+    for row in catalogue.itertuples(index=False):
+        if re.search(row.slug_pattern.lower(), normalised):
+            return row.openness.strip().lower(), (row.hub_model_id or None)
+    return UNKNOWN, None
+
+
+def _normalise_slugs(slug_keys: pd.Series, seeds: Seeds, dim: pd.DataFrame | None) -> pd.DataFrame:
+    """Lower-cased slug -> openness, family, country, size (indexed by slug)."""
     slugs = pd.DataFrame({"slug_key": slug_keys.drop_duplicates().astype("str")})
     model = slugs["slug_key"].str.split(":", n=1).str[0]  # drop any ':variant'
     parts = _split_ids(model)
+    parts["name"] = parts["name"].map(_strip_slug_date)
     mapping = pd.Series(
         _text(seeds.openrouter_orgs["org"]).to_numpy(),
         index=_text(seeds.openrouter_orgs["openrouter_org"]).str.lower().to_numpy(),
@@ -1041,32 +1072,148 @@ def _normalise_slugs(slug_keys: pd.Series, seeds: Seeds) -> pd.DataFrame:
     mapping = mapping[(mapping.index != "") & (mapping != "")]
     mapping = mapping[~mapping.index.duplicated(keep="first")]
     hub_org = parts["org"].map(mapping).fillna(parts["org"])  # unmapped: used as is
-    slugs["hub_org"] = hub_org
-    slugs["hub_id"] = (hub_org + "/" + parts["name"]).fillna(parts["name"])
-    family = _match_families(slugs["hub_id"], seeds.model_families)
-    slugs["open_weight"] = family.notna()
-    slugs["family"] = family.fillna(OTHER)
-    slugs["country"] = _lookup_org(slugs["hub_org"], seeds, "country")
+    normalised = (parts["org"] + "/" + parts["name"]).fillna(parts["name"])
+    catalogue = seeds.openrouter_models.copy()
+    catalogue = catalogue[_text(catalogue["slug_pattern"]) != ""]
+    catalogue["_order"] = range(len(catalogue))
+    catalogue = catalogue.sort_values(["priority", "_order"], kind="stable")
+    matched = [_catalogue_match(slug, catalogue) for slug in normalised]
+    openness = pd.Series([m[0] for m in matched], index=slugs.index)
+    repo = pd.Series([m[1] for m in matched], index=slugs.index, dtype=object)
+    derived = (hub_org + "/" + parts["name"]).fillna(parts["name"])
+    hub_id = repo.fillna(derived)
+    rule_family = _match_families(hub_id, seeds.model_families).fillna(OTHER)
+    known = {}
+    if dim is not None and not dim.empty:
+        by_key = dim.assign(key=dim["model_id"].str.lower()).drop_duplicates("key")
+        known = by_key.set_index("key")[["family", "country", "param_bucket"]].to_dict("index")
+    seen = [known.get(r.lower()) if isinstance(r, str) else None for r in repo]
+    id_org = repo.map(lambda r: r.split("/", 1)[0] if isinstance(r, str) and "/" in r else "")
+    family, country, size = [], [], []
+    for i, slug_index in enumerate(slugs.index):
+        if openness[slug_index] != "open_weight":
+            family.append(None), country.append(None), size.append(None)
+            continue
+        model = seen[i]
+        if isinstance(repo[slug_index], str):
+            family.append(model["family"] if model else rule_family[slug_index])
+            country.append(
+                model["country"]
+                if model
+                else _lookup_org(pd.Series([id_org[slug_index]]), seeds, "country").iloc[0]
+            )
+            size.append(model["param_bucket"] if model else UNKNOWN)
+        else:
+            family.append(rule_family[slug_index])
+            country.append(_lookup_org(pd.Series([hub_org[slug_index]]), seeds, "country").iloc[0])
+            size.append(UNKNOWN)
+    slugs["openness"] = openness
+    slugs["family"] = family
+    slugs["country"] = country
+    slugs["size"] = size
     return slugs.set_index("slug_key")
 
 
-def token_share(token_rows: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
-    """marts.mart_token_share: open-weight token share by family and by country per week."""
+def _attributed_tokens(token_rows: pd.DataFrame, seeds: Seeds, dim) -> pd.DataFrame:
     rows = _deduplicated_token_rows(token_rows)
     if rows.empty:
+        return rows
+    rows = rows.join(_normalise_slugs(rows["slug_key"], seeds, dim), on="slug_key")
+    return rows[rows["tokens"].notna()]
+
+
+def token_share(token_rows: pd.DataFrame, seeds: Seeds, dim=None) -> pd.DataFrame:
+    """marts.mart_token_share: open-weight token share by family, country and size per week."""
+    rows = _attributed_tokens(token_rows, seeds, dim)
+    if rows.empty:
         return pd.DataFrame(columns=TOKEN_COLUMNS)
-    rows = rows.join(_normalise_slugs(rows["slug_key"], seeds), on="slug_key")
-    rows = rows[rows["open_weight"] & rows["tokens"].notna()]
+    rows = rows[rows["openness"] == "open_weight"].copy()
     rows["week"] = _week_start(rows["day"])
     parts = []
-    for dimension in ("family", "country"):
+    for dimension in ("family", "country", "size"):
         part = rows.groupby(["week", dimension], as_index=False, sort=False)["tokens"].sum()
         parts.append(part.rename(columns={dimension: "key"}).assign(dimension=dimension))
+    if not parts or rows.empty:
+        return pd.DataFrame(columns=TOKEN_COLUMNS)
     out = pd.concat(parts, ignore_index=True)[["week", "dimension", "key", "tokens"]]
     out = _with_share(out, ["week", "dimension"], "key", "tokens")
     out["tokens"] = out["tokens"].round().astype("int64")
     out["week"] = _dates(out["week"])
     return out[TOKEN_COLUMNS]
+
+
+OPENNESS_COLUMNS = ["week", "openness", "tokens", "share"]
+
+
+def token_openness(token_rows: pd.DataFrame, seeds: Seeds, dim=None) -> pd.DataFrame:
+    """marts.mart_token_openness: share of all tokens by openness per week."""
+    rows = _attributed_tokens(token_rows, seeds, dim)
+    if rows.empty:
+        return pd.DataFrame(columns=OPENNESS_COLUMNS)
+    rows = rows.assign(week=_week_start(rows["day"]))
+    out = rows.groupby(["week", "openness"], as_index=False, sort=False)["tokens"].sum()
+    out = _with_share(out, ["week"], "openness", "tokens")
+    out["tokens"] = out["tokens"].round().astype("int64")
+    out["week"] = _dates(out["week"])
+    return out[OPENNESS_COLUMNS]
+
+
+COVERAGE_COLUMNS = ["month", "scope", "measure", "total", "attributed", "known_share"]
+
+
+def attribution_coverage(marts: dict[str, pd.DataFrame], token_rows, seeds, dim) -> pd.DataFrame:
+    """marts.mart_attribution_coverage: share of each month's amount with a known key."""
+    pieces = []
+
+    def add(frame: pd.DataFrame, measure: str, key: str, unattributed: str, amount: str) -> None:
+        if frame.empty:
+            return
+        part = frame.assign(
+            measure=measure,
+            known=np.where(frame[key] == unattributed, 0.0, frame[amount].astype(float)),
+            amount=frame[amount].astype(float),
+        )
+        pieces.append(part[["month", "measure", "amount", "known"]])
+
+    country = marts["mart_country_share"]
+    add(
+        country[country["attribution"] == "uploader"],
+        "country_uploader",
+        "country",
+        UNKNOWN,
+        "downloads",
+    )
+    add(
+        country[country["attribution"] == "lineage"],
+        "country_lineage",
+        "country",
+        UNKNOWN,
+        "downloads",
+    )
+    add(marts["mart_org_type_share"], "org_type", "org_type", UNKNOWN, "downloads")
+    add(marts["mart_family_share"], "family", "family", OTHER, "downloads")
+    tokens = _attributed_tokens(token_rows, seeds, dim)
+    if not tokens.empty:
+        month = pd.to_datetime(tokens["day"], unit="D").dt.to_period("M").dt.start_time.dt.date
+        tokens = tokens.assign(month=month.to_numpy())
+        add(tokens, "token_openness", "openness", UNKNOWN, "tokens")
+        add(
+            tokens[tokens["openness"] == "open_weight"],
+            "token_country",
+            "country",
+            UNKNOWN,
+            "tokens",
+        )
+    if not pieces:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    all_rows = pd.concat(pieces, ignore_index=True)
+    out = all_rows.groupby(["month", "measure"], as_index=False, sort=False)[
+        ["amount", "known"]
+    ].sum()
+    out = out[out["amount"] > 0].rename(columns={"amount": "total", "known": "attributed"})
+    out["known_share"] = out["attributed"] / out["total"]
+    out["scope"] = "hub"
+    return out[COVERAGE_COLUMNS].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------
@@ -1085,7 +1232,7 @@ def all_marts(
     dim = _dim_models(latest, edges, lineage_df, seeds)
     daily, _anomalies = _daily_downloads(snap, latest)
     monthly = _monthly(daily)
-    return {
+    marts = {
         "dim_models": dim,
         "fct_downloads_daily": _publish_daily(daily),
         "mart_country_share": _country_share(monthly, lineage_df, dim, seeds),
@@ -1094,7 +1241,10 @@ def all_marts(
         "mart_derivative_lineage": lineage_df,
         "mart_derivative_share": derivative_share(lineage_df, dim),
         "mart_adoption_rate": _adoption_rate(snap, dim),
-        "mart_token_share": token_share(token_rows, seeds),
+        "mart_token_share": token_share(token_rows, seeds, dim),
+        "mart_token_openness": token_openness(token_rows, seeds, dim),
         "mart_org_type_share": _org_type_share(monthly, dim, seeds),
         "mart_concentration": _concentration(monthly, dim),
     }
+    marts["mart_attribution_coverage"] = attribution_coverage(marts, token_rows, seeds, dim)
+    return marts

@@ -438,6 +438,70 @@ def _token_family(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     return _Drawn(fig)
 
 
+OPENNESS_COLORS = {"open_weight": "#2a9d8f", "closed": "#6c757d", "unknown": "#d9d9d9"}
+
+
+def _token_openness(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _df(
+        conn,
+        "select week, openness, tokens::double as tokens, share::double as share "
+        "from mart_token_openness",
+    )
+    if df.empty:
+        raise _NoData("no token rows")
+    df = _months(df, "week")
+    keep = [k for k in OPENNESS_COLORS if k in set(df["openness"])]
+    wide = _wide(df, "week", "openness", "share", keep, "")[keep]
+    fig = _stacked_area(
+        wide,
+        {k: OPENNESS_COLORS[k] for k in keep},
+        "share of all weekly tokens (%)",
+        "week (ISO, starting Monday)",
+    )
+    return _Drawn(fig)
+
+
+COVERAGE_MEASURES = (
+    "country_uploader",
+    "country_lineage",
+    "org_type",
+    "family",
+    "token_openness",
+    "token_country",
+)
+
+
+def _coverage(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _df(
+        conn,
+        "select month, measure, known_share::double as known_share "
+        "from mart_attribution_coverage where scope = 'hub'",
+    )
+    if df.empty:
+        raise _NoData("no coverage rows")
+    df = _months(df)
+    keep = [m for m in COVERAGE_MEASURES if m in set(df["measure"])]
+    # A month without tokens has no token coverage: a gap in the line, not 0%.
+    wide = df.pivot_table(index="month", columns="measure", values="known_share").sort_index()
+    colors = _colors(keep)
+    fig = go.Figure()
+    for measure in keep:
+        fig.add_trace(
+            go.Scatter(
+                x=_iso(wide.index),
+                y=[None if pd.isna(v) else round(v * 100, 4) for v in wide[measure]],
+                name=measure,
+                mode="lines+markers",
+                line={"color": colors[measure], "width": 2},
+                hovertemplate=f"{_esc(measure)}: %{{y:.1f}}% attributed<extra></extra>",
+            )
+        )
+    _layout(fig, 380)
+    fig.update_xaxes(title_text="month", type="date")
+    fig.update_yaxes(title_text="known share (%)", range=[0, 100])
+    return _Drawn(fig)
+
+
 def _concentration(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     df = _months(
         _df(
@@ -556,6 +620,26 @@ CHARTS: tuple[_Chart, ...] = (
         ("mart_token_share",),
         OPENROUTER,
         _token_family,
+    ),
+    _Chart(
+        "chart-token-openness",
+        "Open-weight vs closed tokens",
+        "Weekly share of ALL inference tokens by openness, from the token model catalogue: "
+        "open-weight models, closed (API-only) models — open-weight labs' included — and "
+        "“unknown” for slugs the catalogue does not list.",
+        ("mart_token_openness",),
+        OPENROUTER,
+        _token_openness,
+    ),
+    _Chart(
+        "chart-attribution-coverage",
+        "Attribution coverage",
+        "How much of each month's downloads (tokens for the token measures) has a known key: "
+        "read a share only as far as its coverage goes. A measure at 60% leaves 40% of the "
+        "month in “unknown” or “Other”.",
+        ("mart_attribution_coverage",),
+        HUB,
+        _coverage,
     ),
     _Chart(
         "chart-concentration",

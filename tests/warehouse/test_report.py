@@ -163,6 +163,24 @@ def _rows() -> dict[str, tuple[str, list[tuple]]]:
             "week date, dimension varchar, key varchar, tokens hugeint, share double",
             tokens,
         ),
+        "mart_token_openness": (
+            "week date, openness varchar, tokens hugeint, share double",
+            [
+                (w, o, t, t / 1000)
+                for w in WEEKS
+                for o, t in (("open_weight", 300), ("closed", 600), ("unknown", 100))
+            ],
+        ),
+        "mart_attribution_coverage": (
+            "month date, scope varchar, measure varchar, total double, attributed double, "
+            "known_share double",
+            [
+                (m, "hub", measure, 100.0, 60.0 + j, (60.0 + j) / 100)
+                for j, m in enumerate(MONTHS)
+                for measure in ("country_uploader", "country_lineage", "org_type", "family")
+            ]
+            + [(MONTHS[-1], "hub", "token_openness", 10.0, 9.0, 0.9)],
+        ),
         "mart_concentration": (
             "month date, participants bigint, hhi double, gini double, top10_share double",
             [
@@ -205,6 +223,8 @@ EXPECTED_POINTS = {
     "chart-token-country": (6 + 1) * 3,
     "chart-token-family": 8 * 3,  # lines for the top 8, no remainder series
     "chart-concentration": 3 * 3,  # Gini, HHI, top-10 share
+    "chart-token-openness": 3 * 3,  # open-weight, closed, unknown
+    "chart-attribution-coverage": 4 * 3 + 3,  # four download measures, one token measure
 }
 
 

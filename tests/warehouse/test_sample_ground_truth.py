@@ -41,6 +41,8 @@ KEYS = {
     "mart_concentration": ["month"],
     "mart_adoption_rate": ["model_id", "age_days"],
     "mart_token_share": ["week", "dimension", "key"],
+    "mart_token_openness": ["week", "openness"],
+    "mart_attribution_coverage": ["month", "scope", "measure"],
 }
 
 
@@ -99,7 +101,7 @@ def test_mart_equals_oracle(sample_build, mart):
     assert set(columns) <= set(actual.columns), f"{mart} lacks {set(columns) - set(actual.columns)}"
     if "downloads" in actual.columns and mart != "dim_models":
         actual = actual[actual["downloads"] > 0]
-    if mart == "mart_token_share":
+    if mart in ("mart_token_share", "mart_token_openness"):
         actual["tokens"] = actual["tokens"].astype("float64")
     actual = _normalise(actual, columns, keys)
     expected = _normalise(expected, columns, keys)
@@ -169,3 +171,64 @@ def test_shares_sum_to_one(sample_build):
                 f"(select sum(share) as total, min(share) as low, max(share) as high from {mart} group by {group})"
             ).fetchone()
             assert worst[0] < 1e-9 and worst[1] >= 0 and worst[2] <= 1, mart
+
+
+def test_token_openness_equals_the_simulated_truth(sample_build):
+    """Every slug the simulator serves comes out as it really is: open-weight labs'
+    API-only models closed, dated permaslugs matched after their date is stripped,
+    OpenRouter's `other` row unknown."""
+    from orchestration.sample import _roster
+
+    paths, eco, _ = sample_build
+    truth = {
+        slug.split(":")[0]: "unknown"
+        if slug == "other"
+        else ("closed" if kind == "closed" else "open_weight")
+        for slug, _, kind, _ in _roster.TOKEN_SLUGS
+    }
+    served = {s.lower().split(":")[0] for s in eco.token_rows["slug"]}
+    assert {"qwen/qwen-max", "deepseek/deepseek-v3.2-20251201", "other"} <= served
+    with connect(paths.warehouse, read_only=True) as conn:
+        rows = conn.execute(
+            """
+            select distinct u.slug, c.normalised_slug, c.openness
+            from intermediate.int_tokens__daily_usage as u
+            join intermediate.int_tokens__slug_catalogue as c using (normalised_slug)
+            """
+        ).fetchall()
+    got = {slug.lower().split(":")[0]: openness for slug, _, openness in rows}
+    assert got == {slug: truth[slug] for slug in served}
+    normalised = {slug.lower(): norm for slug, norm, _ in rows}
+    assert normalised["deepseek/deepseek-v3.2-20251201"] == "deepseek/deepseek-v3.2"
+    assert normalised["anthropic/claude-4.5-sonnet-20250929"] == "anthropic/claude-4.5-sonnet"
+    assert normalised["openai/gpt-4o-2024-08-06"] == "openai/gpt-4o"
+    assert normalised["qwen/qwen3-30b-a3b-04-28:free"] == "qwen/qwen3-30b-a3b"
+
+
+def test_coverage_is_built_and_checked(sample_build):
+    """The coverage mart covers every measure, and its warning check ran on the build."""
+    import dagster as dg
+
+    paths, _, _ = sample_build
+    with connect(paths.published_marts, read_only=True) as conn:
+        measures = {
+            m
+            for (m,) in conn.execute(
+                "select distinct measure from mart_attribution_coverage"
+            ).fetchall()
+        }
+    assert measures == {
+        "country_uploader",
+        "country_lineage",
+        "org_type",
+        "family",
+        "token_openness",
+        "token_country",
+    }
+    instance = runs.get_instance(paths)
+    record = instance.get_latest_asset_check_evaluation_record(
+        dg.AssetCheckKey(
+            dg.AssetKey(["marts", "mart_attribution_coverage"]), "uploader_country_coverage"
+        )
+    )
+    assert record is not None and record.event.asset_check_evaluation.metadata["known_share"]

@@ -1,2 +1,3 @@
--- The family of each slug's Hub model; `has_rule` marks open-weight slugs.
-{{ family_of(ref('int_tokens__daily_usage'), 'hub_model_id') }}
+-- The family rules' verdict on each slug's Hub model id (the catalogue's repo,
+-- else the id derived from the slug); `has_rule` marks ids some rule matches.
+{{ family_of(ref('int_tokens__slug_catalogue'), 'hub_model_id') }}

@@ -1,23 +1,19 @@
--- Weekly (Monday) share of open-weight inference tokens by family and by the
--- country of the model's Hub org. A slug is open-weight when its (Hub org,
--- name) matches a model_families rule; closed models and OpenRouter's `other`
--- row are not, and count nowhere here.
+-- Weekly (Monday) share of open-weight inference tokens by family, by the
+-- country of the model's org and by the model's size class. A slug is
+-- open-weight when the token model catalogue says so; closed and unknown slugs
+-- count nowhere here (see mart_token_openness for all tokens).
 with open_weight as (
-    select
-        cast(date_trunc('week', u.date) as date) as week,
-        f.family,
-        coalesce(o.country, 'unknown') as country,
-        u.tokens
-    from {{ ref('int_tokens__daily_usage') }} as u
-    inner join {{ ref('int_tokens__model_families') }} as f on f.id = u.hub_model_id
-    left join {{ ref('stg_reference__orgs') }} as o on o.org_key = lower(u.hub_org)
-    where f.has_rule
+    select cast(date_trunc('week', date) as date) as week, family, country, size, tokens
+    from {{ ref('int_tokens__attributed') }}
+    where openness = 'open_weight'
 ),
 
 by_key as (
     select week, 'family' as dimension, family as key, sum(tokens) as tokens from open_weight group by all
     union all
     select week, 'country' as dimension, country as key, sum(tokens) as tokens from open_weight group by all
+    union all
+    select week, 'size' as dimension, size as key, sum(tokens) as tokens from open_weight group by all
 )
 
 select

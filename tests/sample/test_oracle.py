@@ -21,6 +21,7 @@ def make_seeds(
     families: list[tuple[str, str, str, int]] | None = None,
     orgs: list[tuple[str, str, str]] | None = None,
     openrouter: list[tuple[str, str]] | None = None,
+    catalogue: list[tuple[str, str, str, int]] | None = None,
 ) -> oracle.Seeds:
     orgs = orgs or [
         ("Qwen", "CN", "company"),
@@ -48,6 +49,18 @@ def make_seeds(
             families, columns=["family", "org", "name_pattern", "priority"]
         ),
         openrouter_orgs=pd.DataFrame(openrouter, columns=["openrouter_org", "org"]),
+        openrouter_models=pd.DataFrame(
+            catalogue
+            or [
+                ("^qwen/", "open_weight", "", 100),
+                ("^deepseek/", "open_weight", "", 100),
+                ("^mistralai/", "open_weight", "", 100),
+                ("^meta-llama/", "open_weight", "", 100),
+                ("^openai/", "closed", "", 100),
+                ("^anthropic/", "closed", "", 100),
+            ],
+            columns=["slug_pattern", "openness", "hub_model_id", "priority"],
+        ),
         param_buckets=pd.DataFrame(
             [
                 ("<1B", "", "1000000000"),
@@ -601,6 +614,7 @@ def test_token_share():
         ("country", "CN"): 400,
         ("country", "FR"): 60,
         ("country", "unknown"): 40,
+        ("size", "unknown"): 500,  # the catalogue names no Hub repo: size unknown
     }
     assert shares == pytest.approx(
         {
@@ -611,6 +625,7 @@ def test_token_share():
             ("country", "CN"): 0.8,
             ("country", "FR"): 0.12,
             ("country", "unknown"): 0.08,
+            ("size", "unknown"): 1.0,
         }
     )
 
@@ -704,7 +719,12 @@ def test_all_marts_small_ecosystem():
     assert set(lineage_mart["model_id"]) == {"Qwen/base", "fan/ft"}
     dim = marts["dim_models"].set_index("model_id")
     assert dim.loc["fan/ft", "family"] == "Other"  # tie 0.5/0.5: 'Other' < 'Qwen'
-    assert marts["mart_token_share"]["share"].tolist() == [1.0, 1.0]
+    assert marts["mart_token_share"]["share"].tolist() == [1.0, 1.0, 1.0]  # family, country, size
+    assert marts["mart_token_openness"]["openness"].tolist() == ["open_weight"]
+    coverage = as_dict(marts["mart_attribution_coverage"], ["month", "measure"], "known_share")
+    assert coverage[(jan, "country_uploader")] == pytest.approx(300 / 360)
+    assert coverage[(jan, "family")] == pytest.approx(330 / 360)
+    assert coverage[(jan, "token_openness")] == 1.0
     conc = marts["mart_concentration"].set_index("month")
     assert conc.loc[jan, "participants"] == 2
     assert conc.loc[jan, "hhi"] == pytest.approx((300 / 360) ** 2 + (60 / 360) ** 2)
@@ -766,7 +786,11 @@ def test_load_seeds(tmp_path):
     (tmp_path / "param_buckets.csv").write_text(
         "bucket,min_params,max_params\n<1B,,1000000000\n1B+,1000000000,\n"
     )
+    (tmp_path / "openrouter_models.csv").write_text(
+        "slug_pattern,openness,hub_model_id,priority\n^qwen/qwen-max,closed,,10\n^qwen/,open_weight,,100\n"
+    )
     seeds = oracle.load_seeds(tmp_path)
+    assert seeds.openrouter_models["priority"].tolist() == [10, 100]
     assert seeds.model_families["org"].tolist() == ["Qwen", ""]
     assert seeds.model_families["priority"].tolist() == [10, 20]
     assert pd.isna(seeds.param_buckets["min_params"].iloc[0])

@@ -20,11 +20,50 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "dbt_project" / "seeds"
 
-ORG_TYPES = {"company", "academic", "nonprofit", "government", "community", "individual"}
+ORG_TYPES = {
+    "company",
+    "academic",
+    "nonprofit",
+    "government",
+    "community",
+    "individual",
+    "intermediary",
+    "unknown",
+}
 
-# Spellings a data simulator relies on. (QuantFactory, Gryphe and TheDrummer are
-# deliberately not seeded: their country could not be established, and an
-# unlisted author simply gets country `unknown`.)
+# The 249 officially assigned ISO 3166-1 alpha-2 codes (no user-assigned or
+# reserved codes such as XK or EU); a country is one of these, `INTL` or `unknown`.
+_ISO_3166_ALPHA2_TABLE = """
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ
+BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ
+DE DJ DK DM DO DZ
+EC EE EG EH ER ES ET
+FI FJ FK FM FO FR
+GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY
+HK HM HN HR HT HU
+ID IE IL IM IN IO IQ IR IS IT
+JE JM JO JP
+KE KG KH KI KM KN KP KR KW KY KZ
+LA LB LC LI LK LR LS LT LU LV LY
+MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ
+NA NC NE NF NG NI NL NO NP NR NU NZ
+OM
+PA PE PF PG PH PK PL PM PN PR PS PT PW PY
+QA
+RE RO RS RU RW
+SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ
+TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ
+UA UG UM US UY UZ
+VA VC VE VG VI VN VU
+WF WS
+YE YT
+ZA ZM ZW
+"""
+ISO_3166_ALPHA2 = frozenset(_ISO_3166_ALPHA2_TABLE.split())
+COUNTRIES = ISO_3166_ALPHA2 | {"INTL", "unknown"}
+
+# Spellings a data simulator relies on.
 # fmt: off
 REQUIRED_ORGS = [
     "Qwen", "deepseek-ai", "zai-org", "THUDM", "moonshotai", "MiniMaxAI", "01-ai", "internlm",
@@ -41,8 +80,45 @@ REQUIRED_ORGS = [
 ]
 # fmt: on
 
-# (org, expected country, expected org_type) spot checks.
+# (org, expected country, expected org_type) spot checks of public facts.
 ORG_FACTS = [
+    ("sentence-transformers", "DE", "academic"),
+    ("cross-encoder", "DE", "academic"),
+    ("google-bert", "US", "company"),
+    ("FacebookAI", "US", "company"),
+    ("openai-community", "US", "company"),
+    ("BAAI", "CN", "nonprofit"),
+    ("Alibaba-NLP", "CN", "company"),
+    ("nvidia", "US", "company"),
+    ("EleutherAI", "US", "nonprofit"),
+    ("NousResearch", "US", "company"),
+    ("bigscience", "INTL", "community"),
+    ("bigcode", "INTL", "community"),
+    ("OpenAssistant", "INTL", "community"),
+    ("laion", "DE", "nonprofit"),
+    ("black-forest-labs", "DE", "company"),
+    ("jinaai", "DE", "company"),
+    ("deepset", "DE", "company"),
+    ("Helsinki-NLP", "FI", "academic"),
+    ("kyutai", "FR", "nonprofit"),
+    ("deepmind", "GB", "company"),
+    ("ProsusAI", "NL", "company"),
+    ("nlptown", "BE", "company"),
+    ("KBLab", "SE", "government"),
+    ("ai-forever", "RU", "company"),
+    ("Lightricks", "IL", "company"),
+    ("naver", "KR", "company"),
+    ("ai4bharat", "IN", "academic"),
+    ("Rakuten", "JP", "company"),
+    ("ckiplab", "TW", "academic"),
+    ("aisingapore", "SG", "government"),
+    ("ALLaM-AI", "SA", "government"),
+    ("neuralmind", "BR", "company"),
+    ("mlx-community", "INTL", "intermediary"),
+    ("onnx-community", "INTL", "intermediary"),
+    ("RedHatAI", "US", "intermediary"),
+    ("ISTA-DASLab", "AT", "intermediary"),
+    ("QuantFactory", "unknown", "intermediary"),
     ("Qwen", "CN", "company"),
     ("deepseek-ai", "CN", "company"),
     ("meta-llama", "US", "company"),
@@ -58,12 +134,16 @@ ORG_FACTS = [
     ("sarvamai", "IN", "company"),
     ("swiss-ai", "CH", "academic"),
     ("rinna", "JP", "company"),
-    ("bartowski", "CA", "individual"),
-    ("TheBloke", "GB", "individual"),
-    ("mradermacher", "DE", "individual"),
-    ("MaziyarPanahi", "FR", "individual"),
-    ("unsloth", "US", "company"),
-    ("lmstudio-community", "US", "community"),
+    # Quantizers and re-uploaders are `intermediary` (they used to be listed as
+    # individuals, a company and a community). bartowski's and mradermacher's
+    # countries (formerly CA and DE) are not established by public sources, so
+    # they are `unknown` rather than guessed.
+    ("bartowski", "unknown", "intermediary"),
+    ("TheBloke", "GB", "intermediary"),
+    ("mradermacher", "unknown", "intermediary"),
+    ("MaziyarPanahi", "FR", "intermediary"),
+    ("unsloth", "US", "intermediary"),
+    ("lmstudio-community", "US", "intermediary"),
 ]
 
 # fmt: off
@@ -192,6 +272,11 @@ def param_buckets() -> pd.DataFrame:
     return read_seed("param_buckets")
 
 
+@cache
+def tracked_models() -> pd.DataFrame:
+    return read_seed("tracked_models")
+
+
 def sorted_rules() -> list[tuple[str, str, str]]:
     """Rules by ascending priority, ties kept in file order (Python's sort is stable)."""
     df = families()
@@ -232,7 +317,10 @@ def slug_to_hub(slug: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- files
 
 
-@pytest.mark.parametrize("name", ["orgs", "model_families", "openrouter_orgs", "param_buckets"])
+SEED_NAMES = ["orgs", "model_families", "openrouter_orgs", "param_buckets", "tracked_models"]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
 def test_seed_files_are_clean_csv(name: str) -> None:
     raw = (SEEDS / f"{name}.csv").read_bytes()
     text = raw.decode("utf-8")  # must be UTF-8
@@ -254,11 +342,12 @@ def test_seed_headers() -> None:
     assert list(families().columns) == ["family", "org", "name_pattern", "priority"]
     assert list(openrouter_orgs().columns) == ["openrouter_org", "org"]
     assert list(param_buckets().columns) == ["bucket", "min_params", "max_params"]
+    assert list(tracked_models().columns) == ["model_id", "org"]
 
 
 def test_seeds_documented_in_properties_file() -> None:
     text = (SEEDS / "_seeds.yml").read_text(encoding="utf-8")
-    for seed in ["orgs", "model_families", "openrouter_orgs", "param_buckets"]:
+    for seed in SEED_NAMES:
         assert f"- name: {seed}\n" in text
         for column in read_seed(seed).columns:
             assert f"- name: {column}\n" in text, f"{seed}.{column} undocumented"
@@ -268,7 +357,15 @@ def test_seeds_documented_in_properties_file() -> None:
 
 
 def test_orgs_count() -> None:
-    assert len(orgs()) >= 70
+    assert len(orgs()) >= 1000
+
+
+def test_seeds_load_in_duckdb() -> None:
+    duckdb = pytest.importorskip("duckdb")
+    for name, columns in [("orgs", 4), ("tracked_models", 2)]:
+        relation = duckdb.read_csv(str(SEEDS / f"{name}.csv"), header=True, all_varchar=True)
+        assert len(relation.columns) == columns
+        assert relation.shape[0] == len(read_seed(name))
 
 
 def test_orgs_unique_case_insensitively() -> None:
@@ -281,7 +378,7 @@ def test_orgs_values() -> None:
     df = orgs()
     assert (df.org != "").all()
     assert not df.org.str.contains("/").any()
-    bad_country = df[~df.country.str.fullmatch(r"[A-Z]{2}")]
+    bad_country = df[~df.country.isin(COUNTRIES)]
     assert bad_country.empty, bad_country.to_string()
     bad_type = df[~df.org_type.isin(ORG_TYPES)]
     assert bad_type.empty, bad_type.to_string()
@@ -294,12 +391,64 @@ def test_required_org_spellings_present() -> None:
     assert not missing, f"missing (exact spelling): {missing}"
 
 
+def test_iso_code_list_is_complete() -> None:
+    assert len(ISO_3166_ALPHA2) == 249
+    assert all(re.fullmatch(r"[A-Z]{2}", code) for code in ISO_3166_ALPHA2)
+    assert not {"EU", "UK", "XK", "ZZ"} & ISO_3166_ALPHA2  # reserved / user-assigned
+
+
+def test_orgs_countries_are_iso_codes_intl_or_unknown() -> None:
+    df = orgs()
+    bad = df[~df.country.isin(COUNTRIES)]
+    assert bad.empty, bad.to_string()
+    # An ATOM-style region is not a country.
+    assert not df.country.isin(["eu", "us", "china", "other", "EU", "CHINA", "OTHER"]).any()
+
+
+def test_orgs_types_are_allowed() -> None:
+    bad = orgs()[~orgs().org_type.isin(ORG_TYPES)]
+    assert bad.empty, bad.to_string()
+
+
 @pytest.mark.parametrize(("org", "country", "org_type"), ORG_FACTS)
 def test_org_facts(org: str, country: str, org_type: str | None) -> None:
     row = orgs().set_index("org").loc[org]
     assert row.country == country
     if org_type is not None:
         assert row.org_type == org_type
+
+
+# --------------------------------------------------------------------------- tracked_models
+
+
+def test_tracked_models_wellformed() -> None:
+    df = tracked_models()
+    assert len(df) > 0
+    assert (df.model_id != "").all()
+    assert df.model_id.str.fullmatch(r"[^/\s]+/[^/\s]+").all(), "model_id must be org/name"
+    assert (df.org == df.model_id.str.split("/", n=1).str[0]).all(), "org is the part before /"
+
+
+def test_tracked_models_unique_case_insensitively() -> None:
+    lowered = tracked_models().model_id.str.lower()
+    dupes = sorted(lowered[lowered.duplicated()])
+    assert not dupes, f"duplicate model ids (ignoring case): {dupes}"
+
+
+def test_tracked_model_orgs_exist_in_orgs() -> None:
+    known = set(orgs().org.str.lower())
+    missing = sorted({o for o in tracked_models().org if o.lower() not in known})
+    assert not missing, f"tracked_models orgs missing from orgs: {missing}"
+
+
+def test_tracked_models_carry_the_atom_notice() -> None:
+    notice = (SEEDS / "NOTICE-atom.md").read_text(encoding="utf-8")
+    assert "Apache License" in notice
+    assert "Interconnects-AI/tracked-models" in notice
+    assert "tracked_models.csv" in notice and "orgs.csv" in notice
+    yml = (SEEDS / "_seeds.yml").read_text(encoding="utf-8")
+    block = yml[yml.index("- name: tracked_models\n") :]
+    assert "ATOM Project" in block and "Apache-2.0" in block and "NOTICE-atom.md" in block
 
 
 # --------------------------------------------------------------------------- model_families

@@ -232,3 +232,21 @@ def test_coverage_is_built_and_checked(sample_build):
         )
     )
     assert record is not None and record.event.asset_check_evaluation.metadata["known_share"]
+
+
+def test_the_coverage_check_warns_below_its_threshold(sample_build, monkeypatch):
+    """Below OMW_COVERAGE_THRESHOLD the check fails with severity WARN (never blocks)."""
+    import dagster as dg
+
+    from orchestration.resources import WarehouseResource
+    from orchestration.warehouse.coverage import uploader_country_coverage
+
+    paths, _, _ = sample_build
+    warehouse = WarehouseResource(data_dir=str(paths.data_dir))
+    monkeypatch.setenv("OMW_COVERAGE_THRESHOLD", "0")
+    assert uploader_country_coverage(warehouse=warehouse).passed
+    monkeypatch.setenv("OMW_COVERAGE_THRESHOLD", "1.01")
+    result = uploader_country_coverage(warehouse=warehouse)
+    assert not result.passed and result.severity == dg.AssetCheckSeverity.WARN
+    assert "known uploader country (threshold 101%)" in result.description
+    assert not next(iter(uploader_country_coverage.check_specs)).blocking

@@ -102,8 +102,12 @@ class _ProgressHandler(logging.Handler):
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if not evaluation.passed:
+                verdict = (
+                    "warned" if evaluation.severity == dg.AssetCheckSeverity.WARN else "failed"
+                )
                 self.progress(
-                    f"check failed: {evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+                    f"check {verdict}: "
+                    f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
                 )
         elif event.event_type_value == "STEP_FAILURE":
             self.progress(f"step failed: {event.step_key}")
@@ -154,10 +158,15 @@ def _execute(
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             reason = evaluation.description or _metadata_summary(evaluation.metadata)
-            outcome.failures.append(
+            line = (
                 f"check {evaluation.asset_key.to_user_string()}:{evaluation.check_name} failed"
                 + (f": {reason}" if reason else "")
             )
+            if evaluation.severity == dg.AssetCheckSeverity.WARN:
+                # A warning (e.g. low attribution coverage) informs; it fails nothing.
+                outcome.notes.append(f"warning: {line}")
+            else:
+                outcome.failures.append(line)
     for event in result.get_step_failure_events():
         error = event.step_failure_data.error
         # Dagster wraps the user's exception: unwrap Dagster's own layers only.

@@ -39,7 +39,8 @@ def print_summary(published: Path, out: Console) -> None:
             rows = conn.execute(
                 """
                 pivot (select country, attribution, share from mart_country_share
-                       where month = (select max(month) from mart_country_share))
+                       where scope = 'hub'
+                         and month = (select max(month) from mart_country_share))
                 on attribution using max(share)
                 order by coalesce(uploader, 0) desc limit 8
                 """
@@ -54,7 +55,7 @@ def print_summary(published: Path, out: Console) -> None:
             rows = conn.execute(
                 """
                 select family, share from mart_family_share
-                where month = (select max(month) from mart_family_share)
+                where scope = 'hub' and month = (select max(month) from mart_family_share)
                 order by share desc limit 8
                 """
             ).fetchall()
@@ -66,7 +67,8 @@ def print_summary(published: Path, out: Console) -> None:
             )
         if "mart_concentration" in tables:
             row = conn.execute(
-                "select participants, hhi, gini, top10_share from mart_concentration order by month desc limit 1"
+                "select participants, hhi, gini, top10_share from mart_concentration "
+                "where scope = 'hub' order by month desc limit 1"
             ).fetchone()
             out.print(
                 f"Concentration across uploaders, {month:%Y-%m}: {row[0]:,} participants, "
@@ -77,7 +79,8 @@ def print_summary(published: Path, out: Console) -> None:
                 """
                 with recent as (
                     select * from mart_derivative_share
-                    where month > (select max(month) from mart_derivative_share) - interval 3 month
+                    where scope = 'hub'
+                      and month > (select max(month) from mart_derivative_share) - interval 3 month
                 ), top as (
                     select family from recent group by family order by sum(new_derivatives) desc limit 5
                 )
@@ -100,7 +103,7 @@ def print_summary(published: Path, out: Console) -> None:
                 """
                 select param_bucket, model_id, relative_adoption, cumulative_downloads
                 from mart_adoption_rate
-                where age_days = 14 and relative_adoption is not null
+                where scope = 'hub' and age_days = 14 and relative_adoption is not null
                 qualify row_number() over (partition by param_bucket order by relative_adoption desc) <= 2
                 order by relative_adoption desc limit 10
                 """
@@ -132,7 +135,8 @@ def print_summary(published: Path, out: Console) -> None:
             )
         rows = conn.execute(
             f"""
-            select param_bucket, share from mart_size_share where month = '{month}'
+            select param_bucket, share from mart_size_share
+            where scope = 'hub' and month = '{month}'
             order by share desc
             """
         ).fetchall()

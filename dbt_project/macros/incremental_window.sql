@@ -108,3 +108,18 @@
         {% endif %}
     {% endif %}
 {%- endmacro %}
+
+{#- An incremental table built before `columns` existed: emptied, and its
+    watermark forgotten, so this run recomputes every row from all history
+    (`on_schema_change='append_new_columns'` then adds the columns). Without it
+    the old rows would keep a null in each new column. Run as a pre-hook. -#}
+{% macro recompute_when_columns_missing(columns) -%}
+    {% if is_incremental() %}
+        {% set present = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list %}
+        {% set missing = columns | reject('in', present) | list %}
+        {% if missing %}
+            delete from {{ this }};
+            delete from intermediate.incremental_watermarks where model_name = '{{ this.identifier }}'
+        {% endif %}
+    {% endif %}
+{%- endmacro %}

@@ -73,6 +73,8 @@ ORG_COUNTRY: dict[str, str] = {
     "upstage": "KR",
     "LGAI-EXAONE": "KR",
     "ai21labs": "IL",
+    "hugging-quants": "US",
+    "mlx-community": "INTL",
 }
 
 #: Uploaders that mostly re-publish other models in quantized form, with the first date
@@ -103,8 +105,10 @@ QUANTIZER_REACH: dict[str, float] = {
 # params: exact integer, or "<x>B"/"<x>M" (nominal size, given a small deterministic
 #   jitter so counts look real), or "-" for no safetensors metadata.
 # parents: comma-separated "relation:parent_id" ("parent_id" alone = bare tag only).
-# flags: "gguf" (GGUF repo, no safetensors), "awq"/"fp8"/"bnb" (packed-dtype counts),
-#   "protect" (never used as a victim of injected anomalies), "breakout".
+# flags: "gguf" (GGUF repo, no safetensors), "awq"/"fp8"/"bnb"/"mlx"/"exl2" (packed-dtype
+#   counts; awq also stands for GPTQ, told apart by the name), "tag:<tag>" (one more tag,
+#   written as given), "protect" (never used as a victim of injected anomalies),
+#   "breakout".
 
 CURATED_MODELS = """
 # ---- legacy ids without an author
@@ -490,6 +494,20 @@ unsloth/gemma-3-27b-it-GGUF | 2025-03-12T10:41:53 | - | image-text-to-text | | 3
 unsloth/Qwen3-30B-A3B-GGUF | 2025-04-28T13:48:41 | - | text-generation | | 75000 | quantized:Qwen/Qwen3-30B-A3B | gguf
 unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF | 2025-07-31T10:27:38 | - | text-generation | | 110000 | quantized:Qwen/Qwen3-Coder-30B-A3B-Instruct | gguf
 unsloth/gpt-oss-20b-GGUF | 2025-08-05T17:12:17 | - | text-generation | | 140000 | quantized:openai/gpt-oss-20b | gguf
+# ---- Repackagings told by their library or tags (docs/metrics.md#models): MLX,
+# GPTQ/AWQ and EXL2 checkpoints, GGUF repos naming their library, some without any
+# `quantized` relation (a bare base_model tag, or none at all), a tag in capitals, and a
+# model "quantized" from itself (no parent, so not a repackaging).
+TheBloke/Mistral-7B-Instruct-v0.2-GPTQ | 2023-12-11T22:45:12 | 7.24B | text-generation | transformers | 9000 | quantized:mistralai/Mistral-7B-Instruct-v0.2 | awq
+hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4 | 2024-07-24T10:02:11 | 8.03B | text-generation | transformers | 9000 | quantized:meta-llama/Llama-3.1-8B-Instruct | awq
+turboderp/Llama-3.1-8B-Instruct-exl2 | 2024-07-24T09:15:40 | - | text-generation | | 2000 | meta-llama/Llama-3.1-8B-Instruct | exl2
+mlx-community/Llama-3.2-3B-Instruct-4bit | 2024-09-25T20:11:37 | 3.21B | text-generation | mlx | 7000 | | mlx
+mlx-community/whisper-large-v3-turbo | 2024-10-01T15:32:08 | - | automatic-speech-recognition | mlx | 5000 | |
+second-state/Llama-3.2-3B-Instruct-GGUF | 2024-09-26T02:41:55 | - | text-generation | | 3000 | meta-llama/Llama-3.2-3B-Instruct | tag:GGUF
+mlx-community/Qwen3-4B-4bit | 2025-04-28T16:05:29 | 4.02B | text-generation | mlx | 9000 | quantized:Qwen/Qwen3-4B | mlx
+ggml-org/gpt-oss-20b-GGUF | 2025-08-05T19:20:44 | - | text-generation | gguf | 20000 | openai/gpt-oss-20b | gguf
+mlx-community/gpt-oss-20b-MXFP4-Q8 | 2025-08-06T08:12:51 | 20.9B | text-generation | mlx | 9000 | finetune:openai/gpt-oss-20b | mlx
+self-ref-lab/mirror-7b-int4 | 2025-06-12T08:45:00 | 7.24B | text-generation | transformers | 300 | quantized:self-ref-lab/mirror-7b-int4 | protect
 # ---- Mistral AI
 mistralai/Mistral-7B-v0.1 | 2023-09-20T13:03:50 | 7241732096 | text-generation | transformers | 36000 | |
 mistralai/Mistral-7B-Instruct-v0.2 | 2023-12-11T13:18:44 | 7241732096 | text-generation | transformers | 60000 | finetune:mistralai/Mistral-7B-v0.1 |

@@ -10,7 +10,8 @@ Inputs
 ``snapshots``
     One row per (snapshot_date, model_id) of *accepted* snapshots: ``snapshot_date``,
     ``model_id``, ``author``, ``created_at`` (UTC timestamp), ``downloads_all_time``,
-    ``tags`` (list / array of str) and ``params`` (nullable int).
+    ``tags`` (list / array of str), ``params`` (nullable int) and, optionally,
+    ``pipeline_tag`` and ``library_name`` (str or None; absent = None).
 ``token_rows``
     Parsed token-usage rows: ``file``, ``line_no``, ``date``, ``slug`` (as delivered),
     ``prompt_tokens``, ``completion_tokens``, ``total_tokens`` (ints, possibly decimal
@@ -54,6 +55,24 @@ Choices where the contract is silent (the SQL marts must make the same ones)
   matched (even one whose family is literally 'Other').
 * Participants in concentration: ``author:<lower(author)>`` or, without author,
   ``model:<model_id>`` — a model without author never merges with an author.
+
+Scopes, repackagings and the stock of downloads (docs/metrics.md#scopes,
+docs/metrics.md#models, docs/metrics.md#stock-of-downloads)
+--------------------------------------------------------------------------------
+* Every model is in scope ``hub``; in ``llm`` when the lower-cased ``pipeline_tag`` of
+  its latest snapshot equals a lower-cased, trimmed row of ``llm_pipeline_tags``; in
+  ``tracked`` when its lower-cased id equals a lower-cased, trimmed ``model_id`` of
+  ``tracked_models``. A scoped mart is the unscoped computation (the pre-scope
+  definition, :func:`all_marts` with ``scoped=False``) run once per scope on the
+  downloads / derivatives / eligible models of that scope's models; scope ``hub``
+  passes everything through unfiltered, so its rows are exactly the pre-scope rows.
+* ``is_repackaging``: a parent (itself excluded) whose relation, as published in
+  mart_derivative_lineage's edges (one relation per parent: the alphabetically first
+  relation tag), is ``quantized``; or ``library_name`` gguf / mlx; or a tag equal to
+  gguf, mlx, gptq, awq or exl2 (both ignoring case; whole tags, not substrings).
+* ``mart_cumulative_downloads``: the month's last counted snapshot is the last
+  accepted snapshot date of the month (a sighting left out for a created date after
+  its snapshot date adds nothing, but its snapshot still counts).
 """
 
 from __future__ import annotations
@@ -76,6 +95,17 @@ MAX_INTERPOLATION_GAP_DAYS = 7
 REFERENCE_TOP_N = 10
 REFERENCE_MIN_MODELS = 3
 
+SCOPES = ("hub", "llm", "tracked")
+DEFAULT_LLM_PIPELINE_TAGS = (
+    "text-generation",
+    "image-text-to-text",
+    "text2text-generation",
+    "any-to-any",
+)
+REPACKAGING_LIBRARIES = ("gguf", "mlx")
+REPACKAGING_TAGS = ("gguf", "mlx", "gptq", "awq", "exl2")
+CUMULATIVE_DIMENSIONS = ("country_uploader", "country_lineage", "family", "org_type")
+
 MART_NAMES = (
     "dim_models",
     "fct_downloads_daily",
@@ -90,6 +120,20 @@ MART_NAMES = (
     "mart_org_type_share",
     "mart_concentration",
     "mart_attribution_coverage",
+    "mart_cumulative_downloads",
+)
+
+#: The marts whose groups gain a ``scope`` (docs/metrics.md#scopes); the token marts
+#: have none, and mart_attribution_coverage always had one.
+SCOPED_MARTS = (
+    "mart_country_share",
+    "mart_family_share",
+    "mart_size_share",
+    "mart_org_type_share",
+    "mart_derivative_share",
+    "mart_concentration",
+    "mart_adoption_rate",
+    "mart_cumulative_downloads",
 )
 
 
@@ -98,9 +142,13 @@ MART_NAMES = (
 # --------------------------------------------------------------------------------------
 
 
+def _default_llm_pipeline_tags() -> pd.DataFrame:
+    return pd.DataFrame({"pipeline_tag": list(DEFAULT_LLM_PIPELINE_TAGS)})
+
+
 @dataclass(frozen=True)
 class Seeds:
-    """The four reference seeds of contract section 4."""
+    """The reference seeds (docs/seeds.md)."""
 
     orgs: pd.DataFrame  # org, country, org_type, display_name
     model_families: pd.DataFrame  # family, org, name_pattern, priority
@@ -112,10 +160,21 @@ class Seeds:
             columns=["slug_pattern", "openness", "hub_model_id", "priority"]
         )
     )
+    # pipeline_tag: the pipeline tags of scope llm (docs/metrics.md#scopes)
+    llm_pipeline_tags: pd.DataFrame = field(default_factory=_default_llm_pipeline_tags)
+    # model_id, org: the models of scope tracked
+    tracked_models: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["model_id", "org"])
+    )
 
 
 def load_seeds(seed_dir: Path | str) -> Seeds:
-    """Read the seed CSVs: text columns as strings ('' when empty), numbers as Int64."""
+    """Read the seed CSVs: text columns as strings ('' when empty), numbers as Int64.
+
+    ``llm_pipeline_tags`` defaults to text-generation, image-text-to-text,
+    text2text-generation and any-to-any when its file is missing; ``tracked_models``
+    to no model.
+    """
     seed_dir = Path(seed_dir)
 
     def read(name: str, numeric: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -134,6 +193,16 @@ def load_seeds(seed_dir: Path | str) -> Seeds:
         openrouter_orgs=read("openrouter_orgs"),
         param_buckets=read("param_buckets", ("min_params", "max_params")),
         openrouter_models=read("openrouter_models", ("priority",)),
+        llm_pipeline_tags=(
+            read("llm_pipeline_tags")
+            if (seed_dir / "llm_pipeline_tags.csv").exists()
+            else _default_llm_pipeline_tags()
+        ),
+        tracked_models=(
+            read("tracked_models")
+            if (seed_dir / "tracked_models.csv").exists()
+            else pd.DataFrame(columns=["model_id", "org"])
+        ),
     )
 
 
@@ -244,6 +313,8 @@ def _typed_snapshots(snapshots: pd.DataFrame) -> pd.DataFrame:
             "downloads_all_time": pd.to_numeric(raw["downloads_all_time"]).astype("int64"),
             "tags": raw.get("tags", missing),
             "params": pd.to_numeric(raw.get("params", missing)).astype("Int64"),
+            "pipeline_tag": _optional_text(raw.get("pipeline_tag", missing)),
+            "library_name": _optional_text(raw.get("library_name", missing)),
         }
     )
     # The caller delivers one row per (date, model); should a duplicate slip through,
@@ -251,6 +322,12 @@ def _typed_snapshots(snapshots: pd.DataFrame) -> pd.DataFrame:
     snap = snap.sort_values(["model_id", "day", "downloads_all_time"], kind="stable")
     snap = snap.drop_duplicates(["model_id", "day"], keep="last")
     return snap.reset_index(drop=True)
+
+
+def _optional_text(values: pd.Series) -> pd.Series:
+    """A nullable text column as object: str values, None where missing."""
+    values = values.astype(object)
+    return values.where(values.notna(), None)
 
 
 def _latest(snap: pd.DataFrame) -> pd.DataFrame:
@@ -630,6 +707,12 @@ DIM_COLUMNS = [
     "family",
     "first_seen_date",
     "last_seen_date",
+    "pipeline_tag",
+    "library_name",
+    "downloads_all_time",
+    "is_repackaging",
+    "in_llm",
+    "in_tracked",
 ]
 
 
@@ -649,6 +732,21 @@ def _heaviest_root_family(lineage_df: pd.DataFrame) -> pd.DataFrame:
     return roots.rename(columns={"root_family": "family"})[["model_id", "family"]]
 
 
+def _is_repackaging(latest: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
+    """Repackagings (docs/metrics.md#models), aligned with ``latest``.
+
+    A parent (never the model itself) with relation ``quantized``, or library_name
+    gguf / mlx, or a tag equal to gguf, mlx, gptq, awq or exl2 (ignoring case).
+    """
+    quantized = edges.loc[edges["relation"] == "quantized", "model_id"]
+    library = latest["library_name"].astype("str").str.lower()
+    library_hit = latest["library_name"].notna() & library.isin(REPACKAGING_LIBRARIES)
+    tags = latest[["model_id", "tags"]].explode("tags").dropna(subset=["tags"])
+    tag_hit = tags.loc[tags["tags"].astype("str").str.lower().isin(REPACKAGING_TAGS), "model_id"]
+    flagged = latest["model_id"].isin(quantized) | latest["model_id"].isin(tag_hit)
+    return (flagged | library_hit).astype(bool)
+
+
 def _dim_models(
     latest: pd.DataFrame, edges: pd.DataFrame, lineage_df: pd.DataFrame, seeds: Seeds
 ) -> pd.DataFrame:
@@ -664,9 +762,17 @@ def _dim_models(
             "is_derivative": latest["model_id"].isin(edges["model_id"]),
             "first_seen_date": _dates(latest["first_day"]),
             "last_seen_date": _dates(latest["last_day"]),
+            "pipeline_tag": latest["pipeline_tag"],
+            "library_name": latest["library_name"],
+            "downloads_all_time": latest["downloads_all_time"].astype("int64"),
+            "is_repackaging": _is_repackaging(latest, edges).to_numpy(),
         }
     )
     dim = dim.merge(_heaviest_root_family(lineage_df), on="model_id", how="left")
+    scopes = _model_scopes(latest, seeds)
+    for scope in ("llm", "tracked"):
+        members = scopes.loc[scopes["scope"] == scope, "model_id"]
+        dim[f"in_{scope}"] = dim["model_id"].isin(members)
     return dim[DIM_COLUMNS].sort_values("model_id").reset_index(drop=True)
 
 
@@ -681,6 +787,63 @@ def dim_models(
     if "root_family" not in lineage_df:
         lineage_df = _with_root_family(lineage_df, seeds)
     return _dim_models(latest, edges, lineage_df, seeds)
+
+
+# --------------------------------------------------------------------------------------
+# Scopes (docs/metrics.md#scopes)
+# --------------------------------------------------------------------------------------
+
+SCOPE_COLUMNS = ["model_id", "scope"]
+
+
+def _seed_keys(column: pd.Series) -> set[str]:
+    """A seed's text column as a set of lower-cased, trimmed, non-empty values."""
+    keys = _text(column).str.lower()
+    return set(keys[keys != ""])
+
+
+def _model_scopes(latest: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
+    """model_id, scope: every model in ``hub``; ``llm`` by its own pipeline tag (ignoring
+    case; none = not llm); ``tracked`` by its id (ignoring case). Latest attributes."""
+    pipeline = latest["pipeline_tag"].astype("str").str.lower()
+    in_llm = latest["pipeline_tag"].notna() & pipeline.isin(
+        _seed_keys(seeds.llm_pipeline_tags["pipeline_tag"])
+    )
+    in_tracked = latest["model_id"].str.lower().isin(_seed_keys(seeds.tracked_models["model_id"]))
+    parts = [
+        pd.DataFrame({"model_id": latest["model_id"], "scope": "hub"}),
+        pd.DataFrame({"model_id": latest.loc[in_llm, "model_id"], "scope": "llm"}),
+        pd.DataFrame({"model_id": latest.loc[in_tracked, "model_id"], "scope": "tracked"}),
+    ]
+    out = pd.concat(parts, ignore_index=True)[SCOPE_COLUMNS]
+    return out.astype({"model_id": "str", "scope": "str"})
+
+
+def model_scopes(snapshots: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
+    """model_id, scope for every model seen (one row per scope it is in)."""
+    return _model_scopes(_latest(_prepare_snapshots(snapshots)), seeds)
+
+
+def _scoped(frame: pd.DataFrame, scopes: pd.DataFrame | None, compute) -> pd.DataFrame:
+    """``compute`` once per scope on the rows of ``frame`` whose model is in the scope.
+
+    ``frame`` has a ``model_id`` column; ``scope`` becomes the output's second column.
+    Scope ``hub`` passes ``frame`` through unfiltered: its rows are what ``compute``
+    gives without scopes. ``scopes`` None: the unscoped result (the pre-scope mart).
+    """
+    if scopes is None:
+        return compute(frame)
+    parts = []
+    for scope in SCOPES:
+        subset = frame
+        if scope != "hub":
+            members = scopes.loc[scopes["scope"] == scope, "model_id"]
+            subset = frame[frame["model_id"].isin(members)]
+        part = compute(subset)
+        part.insert(1, "scope", scope)
+        parts.append(part)
+    non_empty = [part for part in parts if len(part)]
+    return pd.concat(non_empty or parts[:1], ignore_index=True)
 
 
 # --------------------------------------------------------------------------------------
@@ -771,10 +934,21 @@ def _country_share(monthly, lineage_df, dim, seeds) -> pd.DataFrame:
 
 
 def country_share(
-    daily: pd.DataFrame, lineage_df: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds
+    daily: pd.DataFrame,
+    lineage_df: pd.DataFrame,
+    dim: pd.DataFrame,
+    seeds: Seeds,
+    scopes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """marts.mart_country_share: by uploader (own author) and by lineage (roots' authors)."""
-    return _country_share(_monthly_model_downloads(daily), lineage_df, dim, seeds)
+    """marts.mart_country_share: by uploader (own author) and by lineage (roots' authors).
+
+    With ``scopes`` (:func:`model_scopes`), per scope; without, the pre-scope mart.
+    """
+    return _scoped(
+        _monthly_model_downloads(daily),
+        scopes,
+        lambda monthly: _country_share(monthly, lineage_df, dim, seeds),
+    )
 
 
 def _family_share(monthly, lineage_df, dim, seeds) -> pd.DataFrame:
@@ -783,10 +957,18 @@ def _family_share(monthly, lineage_df, dim, seeds) -> pd.DataFrame:
 
 
 def family_share(
-    daily: pd.DataFrame, lineage_df: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds
+    daily: pd.DataFrame,
+    lineage_df: pd.DataFrame,
+    dim: pd.DataFrame,
+    seeds: Seeds,
+    scopes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """marts.mart_family_share: downloads split over the roots' families (lineage view)."""
-    return _family_share(_monthly_model_downloads(daily), lineage_df, dim, seeds)
+    return _scoped(
+        _monthly_model_downloads(daily),
+        scopes,
+        lambda monthly: _family_share(monthly, lineage_df, dim, seeds),
+    )
 
 
 def _size_share(monthly, dim) -> pd.DataFrame:
@@ -795,9 +977,13 @@ def _size_share(monthly, dim) -> pd.DataFrame:
     return _share_by(by_model, "param_bucket")[["month", "param_bucket", "downloads", "share"]]
 
 
-def size_share(daily: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
+def size_share(
+    daily: pd.DataFrame, dim: pd.DataFrame, scopes: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """marts.mart_size_share: downloads by the model's parameter bucket."""
-    return _size_share(_monthly_model_downloads(daily), dim)
+    return _scoped(
+        _monthly_model_downloads(daily), scopes, lambda monthly: _size_share(monthly, dim)
+    )
 
 
 def _org_type_share(monthly, dim, seeds) -> pd.DataFrame:
@@ -806,9 +992,15 @@ def _org_type_share(monthly, dim, seeds) -> pd.DataFrame:
     return _share_by(by_model, "org_type")[["month", "org_type", "downloads", "share"]]
 
 
-def org_type_share(daily: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
+def org_type_share(
+    daily: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds, scopes: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """marts.mart_org_type_share: downloads by the uploader's org_type ('unknown' if unlisted)."""
-    return _org_type_share(_monthly_model_downloads(daily), dim, seeds)
+    return _scoped(
+        _monthly_model_downloads(daily),
+        scopes,
+        lambda monthly: _org_type_share(monthly, dim, seeds),
+    )
 
 
 def _concentration(monthly, dim) -> pd.DataFrame:
@@ -842,23 +1034,38 @@ def _concentration(monthly, dim) -> pd.DataFrame:
     return out[["month", "participants", "hhi", "gini", "top10_share"]]
 
 
-def concentration(daily: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
-    """marts.mart_concentration: participants, HHI, Gini and top-10 share per month."""
-    return _concentration(_monthly_model_downloads(daily), dim)
+def concentration(
+    daily: pd.DataFrame, dim: pd.DataFrame, scopes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """marts.mart_concentration: participants, HHI, Gini and top-10 share per month.
+
+    Per scope, the participants are the uploaders of the scope's models.
+    """
+    return _scoped(
+        _monthly_model_downloads(daily), scopes, lambda monthly: _concentration(monthly, dim)
+    )
 
 
 def derivative_share(
-    lineage_df: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds | None = None
+    lineage_df: pd.DataFrame,
+    dim: pd.DataFrame,
+    seeds: Seeds | None = None,
+    scopes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """marts.mart_derivative_share: derivatives by created month, split over root families.
 
     ``lineage_df`` may carry ``root_family`` (as mart_derivative_lineage does);
-    otherwise the families are computed from ``seeds``.
+    otherwise the families are computed from ``seeds``. With ``scopes``, per scope of
+    the derivative itself.
     """
     if "root_family" not in lineage_df:
         if seeds is None:
             raise ValueError("derivative_share needs seeds when lineage has no root_family")
         lineage_df = _with_root_family(lineage_df, seeds)
+    return _scoped(dim, scopes, lambda models: _derivative_share(lineage_df, models))
+
+
+def _derivative_share(lineage_df: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
     derivatives = dim.loc[dim["is_derivative"].astype(bool), ["model_id", "created_date"]]
     derivatives = derivatives[derivatives["created_date"].notna()]
     split = derivatives.merge(lineage_df[["model_id", "root_family", "weight"]], on="model_id")
@@ -984,14 +1191,20 @@ def _adoption_rate(snap: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
 
 
 def adoption_rate(
-    snapshots: pd.DataFrame, dim: pd.DataFrame, seeds: Seeds | None = None
+    snapshots: pd.DataFrame,
+    dim: pd.DataFrame,
+    seeds: Seeds | None = None,
+    scopes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """marts.mart_adoption_rate (contract section 5 "Relative adoption rate").
+    """marts.mart_adoption_rate (docs/metrics.md "Relative adoption rate").
 
     Eligibility, bucket and created date come from ``dim`` (dim_models); ``seeds`` is
-    accepted for a uniform signature and not needed.
+    accepted for a uniform signature and not needed. With ``scopes``, per scope:
+    eligibility and the reference group are restricted to the scope's models, each
+    model's own values are unchanged.
     """
-    return _adoption_rate(_prepare_snapshots(snapshots), dim)
+    snap = _prepare_snapshots(snapshots)
+    return _scoped(dim, scopes, lambda models: _adoption_rate(snap, models))
 
 
 # --------------------------------------------------------------------------------------
@@ -1162,7 +1375,11 @@ COVERAGE_COLUMNS = ["month", "scope", "measure", "total", "attributed", "known_s
 
 
 def attribution_coverage(marts: dict[str, pd.DataFrame], token_rows, seeds, dim) -> pd.DataFrame:
-    """marts.mart_attribution_coverage: share of each month's amount with a known key."""
+    """marts.mart_attribution_coverage: share of each month's amount with a known key.
+
+    The download measures come per scope from the (scoped) share marts in ``marts``
+    (unscoped marts count as scope ``hub``); the token measures are scope ``hub`` only.
+    """
     pieces = []
 
     def add(frame: pd.DataFrame, measure: str, key: str, unattributed: str, amount: str) -> None:
@@ -1173,7 +1390,9 @@ def attribution_coverage(marts: dict[str, pd.DataFrame], token_rows, seeds, dim)
             known=np.where(frame[key] == unattributed, 0.0, frame[amount].astype(float)),
             amount=frame[amount].astype(float),
         )
-        pieces.append(part[["month", "measure", "amount", "known"]])
+        if "scope" not in part:
+            part["scope"] = "hub"
+        pieces.append(part[["month", "scope", "measure", "amount", "known"]])
 
     country = marts["mart_country_share"]
     add(
@@ -1207,13 +1426,84 @@ def attribution_coverage(marts: dict[str, pd.DataFrame], token_rows, seeds, dim)
     if not pieces:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     all_rows = pd.concat(pieces, ignore_index=True)
-    out = all_rows.groupby(["month", "measure"], as_index=False, sort=False)[
+    out = all_rows.groupby(["month", "scope", "measure"], as_index=False, sort=False)[
         ["amount", "known"]
     ].sum()
     out = out[out["amount"] > 0].rename(columns={"amount": "total", "known": "attributed"})
     out["known_share"] = out["attributed"] / out["total"]
-    out["scope"] = "hub"
     return out[COVERAGE_COLUMNS].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Stock of downloads (docs/metrics.md#stock-of-downloads)
+# --------------------------------------------------------------------------------------
+
+CUMULATIVE_COLUMNS = ["month", "scope", "dimension", "key", "downloads_all_time", "share"]
+
+
+def _month_end_stock(typed: pd.DataFrame, snap: pd.DataFrame) -> pd.DataFrame:
+    """model_id, month, downloads: downloadsAllTime in the month's last counted snapshot.
+
+    ``typed``: every accepted sighting (its dates are the counted snapshots);
+    ``snap``: the sightings that count (see :func:`_prepare_snapshots`).
+    """
+    days = pd.Series(np.unique(typed["day"].to_numpy()), dtype="int64")
+    last = days.groupby(_month_start(days.to_numpy())).max()
+    stock = snap[snap["day"].isin(last.to_numpy())]
+    return pd.DataFrame(
+        {
+            "model_id": stock["model_id"].to_numpy(),
+            "month": _month_start(stock["day"].to_numpy()),
+            "downloads": stock["downloads_all_time"].to_numpy("float64"),
+        }
+    )
+
+
+def _cumulative_downloads(
+    stock: pd.DataFrame,
+    lineage_df: pd.DataFrame,
+    dim: pd.DataFrame,
+    seeds: Seeds,
+    scopes: pd.DataFrame | None,
+) -> pd.DataFrame:
+    """Stock by dimension: country_uploader / org_type by the model's own author,
+    country_lineage / family by its roots (split by root weight); latest attributes."""
+    uploader = _by_uploader(stock, dim, "author")
+    uploader["country"] = _lookup_org(uploader["author"], seeds, "country")
+    uploader["org_type"] = _lookup_org(uploader["author"], seeds, "org_type")
+    by_root = _by_root(stock, lineage_df, dim, seeds)
+    columns = ["model_id", "month", "dimension", "key", "downloads"]
+    keyed = pd.concat(
+        [
+            uploader.assign(dimension="country_uploader", key=uploader["country"])[columns],
+            by_root.assign(dimension="country_lineage", key=by_root["root_country"])[columns],
+            by_root.assign(dimension="family", key=by_root["root_family"])[columns],
+            uploader.assign(dimension="org_type", key=uploader["org_type"])[columns],
+        ],
+        ignore_index=True,
+    )
+
+    def compute(rows: pd.DataFrame) -> pd.DataFrame:
+        out = _share_by(rows, "key", extra=["dimension"])
+        out = out.rename(columns={"downloads": "downloads_all_time"})
+        return out[["month", "dimension", "key", "downloads_all_time", "share"]]
+
+    out = _scoped(keyed, scopes, compute)
+    return out[[c for c in CUMULATIVE_COLUMNS if c != "scope" or scopes is not None]]
+
+
+def cumulative_downloads(
+    snapshots: pd.DataFrame, seeds: Seeds, scoped: bool = True
+) -> pd.DataFrame:
+    """marts.mart_cumulative_downloads: month × scope × dimension × key."""
+    typed = _typed_snapshots(snapshots)
+    snap = typed[~_created_after_snapshot(typed)].reset_index(drop=True)
+    latest = _latest(snap)
+    edges = _parse_parents(latest)
+    lineage_df = _with_root_family(_lineage(latest["model_id"], edges), seeds)
+    dim = _dim_models(latest, edges, lineage_df, seeds)
+    scopes = _model_scopes(latest, seeds) if scoped else None
+    return _cumulative_downloads(_month_end_stock(typed, snap), lineage_df, dim, seeds, scopes)
 
 
 # --------------------------------------------------------------------------------------
@@ -1222,29 +1512,45 @@ def attribution_coverage(marts: dict[str, pd.DataFrame], token_rows, seeds, dim)
 
 
 def all_marts(
-    snapshots: pd.DataFrame, token_rows: pd.DataFrame, seeds: Seeds
+    snapshots: pd.DataFrame, token_rows: pd.DataFrame, seeds: Seeds, scoped: bool = True
 ) -> dict[str, pd.DataFrame]:
-    """Every mart of contract section 6, keyed by its table name."""
-    snap = _prepare_snapshots(snapshots)
+    """Every published mart, keyed by its table name.
+
+    ``scoped=False`` gives the marts as they were defined before scopes: the marts of
+    :data:`SCOPED_MARTS` computed over every model, without a ``scope`` column (the
+    rows of scope ``hub`` of the scoped marts must equal them).
+    """
+    typed = _typed_snapshots(snapshots)
+    snap = typed[~_created_after_snapshot(typed)].reset_index(drop=True)
     latest = _latest(snap)
     edges = _parse_parents(latest)
     lineage_df = _with_root_family(_lineage(latest["model_id"], edges), seeds)
     dim = _dim_models(latest, edges, lineage_df, seeds)
+    scopes = _model_scopes(latest, seeds) if scoped else None
     daily, _anomalies = _daily_downloads(snap, latest)
     monthly = _monthly(daily)
+
+    def by_scope(frame: pd.DataFrame, compute) -> pd.DataFrame:
+        return _scoped(frame, scopes, compute)
+
     marts = {
         "dim_models": dim,
         "fct_downloads_daily": _publish_daily(daily),
-        "mart_country_share": _country_share(monthly, lineage_df, dim, seeds),
-        "mart_family_share": _family_share(monthly, lineage_df, dim, seeds),
-        "mart_size_share": _size_share(monthly, dim),
+        "mart_country_share": by_scope(
+            monthly, lambda m: _country_share(m, lineage_df, dim, seeds)
+        ),
+        "mart_family_share": by_scope(monthly, lambda m: _family_share(m, lineage_df, dim, seeds)),
+        "mart_size_share": by_scope(monthly, lambda m: _size_share(m, dim)),
         "mart_derivative_lineage": lineage_df,
-        "mart_derivative_share": derivative_share(lineage_df, dim),
-        "mart_adoption_rate": _adoption_rate(snap, dim),
+        "mart_derivative_share": by_scope(dim, lambda d: _derivative_share(lineage_df, d)),
+        "mart_adoption_rate": by_scope(dim, lambda d: _adoption_rate(snap, d)),
         "mart_token_share": token_share(token_rows, seeds, dim),
         "mart_token_openness": token_openness(token_rows, seeds, dim),
-        "mart_org_type_share": _org_type_share(monthly, dim, seeds),
-        "mart_concentration": _concentration(monthly, dim),
+        "mart_org_type_share": by_scope(monthly, lambda m: _org_type_share(m, dim, seeds)),
+        "mart_concentration": by_scope(monthly, lambda m: _concentration(m, dim)),
+        "mart_cumulative_downloads": _cumulative_downloads(
+            _month_end_stock(typed, snap), lineage_df, dim, seeds, scopes
+        ),
     }
     marts["mart_attribution_coverage"] = attribution_coverage(marts, token_rows, seeds, dim)
     return marts

@@ -31,6 +31,11 @@ The sample tells a story the marts must be able to show (asserted in
 
 And OpenRouter token usage shifts from ~3% to ~70% Chinese open-weight models.
 
+Scopes and repackagings (docs/metrics.md#scopes, docs/metrics.md#models) have material
+too: heavily downloaded embedding, speech and vision models outside scope ``llm``,
+hundreds of models of the ATOM Project's tracked list, and repackagings of every kind
+(GGUF, MLX, GPTQ, AWQ, EXL2; told by a ``quantized`` parent, the library or a tag).
+
 Everything random flows from ``SampleConfig.seed`` through independent
 :class:`numpy.random.Generator` streams, one per concern, so that changing how one
 part is drawn does not reshuffle the others. Nothing iterates over a ``set`` or uses
@@ -372,6 +377,7 @@ class _Model:
     early_switch: date | None = None  # before this date the listing shows early_* values
     early_without_parents: bool = False
     early_without_params: bool = False
+    extra_tags: tuple[str, ...] = ()  # written as given (any case), after the others
 
     @property
     def author(self) -> str | None:
@@ -426,7 +432,7 @@ def _quantized_dtypes(nominal: int, fmt: str) -> dict[str, int]:
         return {"F8_E4M3": int(nominal * 0.97), "BF16": int(nominal * 0.03)}
     if fmt == "bnb":
         return {"U8": int(nominal * 0.45), "F16": int(nominal * 0.06), "F32": 26_214_400}
-    if fmt == "mlx":
+    if fmt in ("mlx", "exl2"):
         return {"U32": int(nominal * 0.125), "BF16": int(nominal * 0.03)}
     return {"I32": int(nominal * 0.115), "F16": int(nominal * 0.14)}  # awq / gptq
 
@@ -471,7 +477,9 @@ def _read_curated(cfg: SampleConfig) -> list[_Model]:
         if created_at.date() > cfg.end:
             continue
         flag_set = flags.split()
-        quant = next((f for f in ("gguf", "awq", "fp8", "bnb") if f in flag_set), None)
+        quant = next(
+            (f for f in ("gguf", "awq", "fp8", "bnb", "mlx", "exl2") if f in flag_set), None
+        )
         nominal = _parse_params(params, model_id)
         parent_list: list[tuple[str, str]] = []
         bare = False
@@ -514,6 +522,7 @@ def _read_curated(cfg: SampleConfig) -> list[_Model]:
                 curated=True,
                 protected="protect" in flag_set or "breakout" in flag_set,
                 license=_license_for(model_id),
+                extra_tags=tuple(f[4:] for f in flag_set if f.startswith("tag:")),
             )
         )
     return models
@@ -832,7 +841,10 @@ class _CatalogueBuilder:
             quant, suffix = self._quant_style(uploader)
             name = f"{base_name}-{suffix}"
             if quant == "gguf":
-                params, library = None, None
+                # The Hub names the library of about half of the GGUF repositories.
+                params = None
+                gguf_library = _stable_unit("gguf-library", uploader, name) < 0.5
+                library = "gguf" if gguf_library else None
             elif nominal:
                 dtypes = _quantized_dtypes(nominal, quant)
                 params = sum(dtypes.values())
@@ -980,14 +992,28 @@ class _CatalogueBuilder:
 _CONVERSATIONAL = re.compile(r"(instruct|chat|-it\b|-it-|thinking|think|r1|rl\b|qwq)", re.I)
 
 
+def _quant_tag(m: _Model) -> str | None:
+    """The Hub tag of a packed checkpoint's format (GPTQ and AWQ share quant_format awq)."""
+    if m.quant_format == "awq":
+        return "gptq" if "gptq" in m.name.lower() else "awq"
+    if m.quant_format in ("gguf", "mlx", "exl2"):
+        return m.quant_format
+    return None
+
+
 def _tags(m: _Model, with_parents: bool) -> list[str]:
-    """The Hub ``tags`` of a repository, parents encoded as ``base_model:`` tags."""
+    """The Hub ``tags`` of a repository, parents encoded as ``base_model:`` tags.
+
+    Repackagings carry their format's tag (``gguf``, ``mlx``, ``gptq``, ``awq``,
+    ``exl2``), once even when it is also the library's name.
+    """
     tags: list[str] = []
     if m.library:
         tags.append(m.library)
-    if m.quant_format == "gguf":
-        tags.append("gguf")
-    elif m.params:
+    quant_tag = _quant_tag(m)
+    if quant_tag and quant_tag != m.library:
+        tags.append(quant_tag)
+    if m.quant_format != "gguf" and m.params:
         tags.append("safetensors")
     if m.pipeline in ("text-generation", "image-text-to-text"):
         tags.append(
@@ -1003,7 +1029,7 @@ def _tags(m: _Model, with_parents: bool) -> list[str]:
         tags += [f"base_model:{pid}" for _, pid in m.parents]
         if not m.bare_parent_tags:
             tags += [f"base_model:{rel}:{pid}" for rel, pid in m.parents]
-    tags += [f"license:{m.license}", "region:us"]
+    tags += [f"license:{m.license}", "region:us", *m.extra_tags]
     return tags
 
 

@@ -171,7 +171,8 @@ def _country_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
             conn,
             """
             select month, attribution, country, downloads::double as downloads, share::double as share
-            from mart_country_share where attribution in ('uploader', 'lineage')
+            from mart_country_share
+            where scope = 'hub' and attribution in ('uploader', 'lineage')
             """,
         )
     )
@@ -247,7 +248,8 @@ def _family_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     df = _months(
         _df(
             conn,
-            "select month, family, downloads::double as downloads, share::double as share from mart_family_share",
+            "select month, family, downloads::double as downloads, share::double as share "
+            "from mart_family_share where scope = 'hub'",
         )
     )
     keep = _ranked(df, "family", "downloads", TOP_FAMILIES, exclude=[OTHER_FAMILY])
@@ -263,7 +265,7 @@ def _derivative_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
             conn,
             """
             select month, family, new_derivatives::double as new_derivatives, share::double as share
-            from mart_derivative_share
+            from mart_derivative_share where scope = 'hub'
             """,
         )
     )
@@ -295,7 +297,8 @@ def _size_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     df = _months(
         _df(
             conn,
-            "select month, param_bucket, downloads::double as downloads, share::double as share from mart_size_share",
+            "select month, param_bucket, downloads::double as downloads, share::double as share "
+            "from mart_size_share where scope = 'hub'",
         )
     )
     present = list(dict.fromkeys(df["param_bucket"]))
@@ -323,7 +326,7 @@ def _adoption(conn: duckdb.DuckDBPyConnection) -> _Drawn:
                relative_adoption::double as relative_adoption,
                cumulative_downloads::double as cumulative_downloads
         from mart_adoption_rate
-        where age_days = 14 and relative_adoption is not null
+        where scope = 'hub' and age_days = 14 and relative_adoption is not null
         order by relative_adoption desc, model_id
         limit {TOP_ADOPTION}
         """,
@@ -366,7 +369,7 @@ def _adoption(conn: duckdb.DuckDBPyConnection) -> _Drawn:
                 partition by param_bucket, age_days order by relative_adoption desc, model_id
             ) as rn
             from mart_adoption_rate
-            where age_days in (7, 14) and relative_adoption is not null
+            where scope = 'hub' and age_days in (7, 14) and relative_adoption is not null
         )
         where rn = 1
         """,
@@ -435,6 +438,82 @@ def _token_family(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     _layout(fig, 420)
     fig.update_xaxes(title_text="week (ISO, starting Monday)", type="date")
     fig.update_yaxes(title_text="share of weekly open-weight tokens (%)", rangemode="tozero")
+    return _Drawn(fig)
+
+
+SCOPES = ("hub", "llm", "tracked")
+SCOPE_DASH = {"hub": "solid", "llm": "dash", "tracked": "dot"}
+SCOPE_COUNTRIES = ("CN", "US")
+
+
+def _country_by_scope(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    """China's and the US's uploader share in each scope: the same trend on the whole Hub,
+    on language models only and on the ATOM Project's tracked models."""
+    df = _df(
+        conn,
+        """
+        select month, scope, country, share::double as share
+        from mart_country_share
+        where attribution = 'uploader' and country in ('CN', 'US')
+        """,
+    )
+    if df.empty:
+        raise _NoData("no CN or US uploader rows")
+    df = _months(df)
+    colors = _colors(list(SCOPE_COUNTRIES))
+    fig = go.Figure()
+    for country in SCOPE_COUNTRIES:
+        for scope in SCOPES:
+            part = df[(df["country"] == country) & (df["scope"] == scope)].sort_values("month")
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=_iso(part["month"]),
+                    y=(part["share"] * 100).round(4).tolist(),
+                    name=f"{country} · {scope}",
+                    mode="lines",
+                    line={"color": colors[country], "dash": SCOPE_DASH[scope], "width": 2},
+                    hovertemplate=f"{country} ({scope}): %{{y:.1f}}%<extra></extra>",
+                )
+            )
+    _layout(fig, 400)
+    fig.update_xaxes(title_text="month", type="date")
+    fig.update_yaxes(title_text="share of the scope's monthly downloads (%)", rangemode="tozero")
+    return _Drawn(fig)
+
+
+def _cumulative(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    """The stock of downloads by uploader country: tracked models (ATOM's view) when the
+    file has them, else the whole Hub."""
+    df = _df(
+        conn,
+        """
+        select month, scope, key as country, downloads_all_time::double as downloads
+        from mart_cumulative_downloads where dimension = 'country_uploader'
+        """,
+    )
+    if df.empty:
+        raise _NoData("no stock rows")
+    scope = "tracked" if (df["scope"] == "tracked").any() else "hub"
+    df = _months(df[df["scope"] == scope])
+    keep = _ranked(df, "country", "downloads", TOP_COUNTRIES)
+    wide = _wide(df, "month", "country", "downloads", keep, OTHER_COUNTRIES)
+    colors = _colors(list(wide.columns), [OTHER_COUNTRIES])
+    fig = go.Figure()
+    for country in wide.columns:
+        fig.add_trace(
+            go.Bar(
+                x=_iso(wide.index),
+                y=wide[country].round(0).tolist(),
+                name=country,
+                marker={"color": colors[country]},
+                hovertemplate=f"{_esc(country)}: %{{y:,.0f}}<extra></extra>",
+            )
+        )
+    _layout(fig, 420, barmode="stack")
+    fig.update_xaxes(title_text=f"month (scope {scope})", type="date")
+    fig.update_yaxes(title_text="all-time downloads at the month's last snapshot")
     return _Drawn(fig)
 
 
@@ -509,7 +588,7 @@ def _concentration(conn: duckdb.DuckDBPyConnection) -> _Drawn:
             """
             select month, participants, hhi::double as hhi, gini::double as gini,
                    top10_share::double as top10_share
-            from mart_concentration order by month
+            from mart_concentration where scope = 'hub' order by month
             """,
         )
     )
@@ -620,6 +699,26 @@ CHARTS: tuple[_Chart, ...] = (
         ("mart_token_share",),
         OPENROUTER,
         _token_family,
+    ),
+    _Chart(
+        "chart-country-by-scope",
+        "China and the US in each scope",
+        "Uploader-country share of monthly downloads on the whole Hub (solid), on language "
+        "models only (dashed) and on the ATOM Project's tracked models (dotted): whether a lead "
+        "holds depends on the universe counted.",
+        ("mart_country_share",),
+        HUB,
+        _country_by_scope,
+    ),
+    _Chart(
+        "chart-cumulative",
+        "Stock of downloads by country",
+        f"All-time downloads of the tracked models at each month's last snapshot, by the "
+        f"uploader's country (top {TOP_COUNTRIES}, the rest summed): the cumulative counts "
+        "the ATOM Project reports, not the month's flow.",
+        ("mart_cumulative_downloads",),
+        HUB,
+        _cumulative,
     ),
     _Chart(
         "chart-token-openness",

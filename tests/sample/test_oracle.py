@@ -12,6 +12,15 @@ import pytest
 from orchestration.sample import oracle
 
 D = date.fromisoformat
+TOKEN_COLUMNS = [
+    "file",
+    "line_no",
+    "date",
+    "slug",
+    "prompt_tokens",
+    "completion_tokens",
+    "total_tokens",
+]
 
 
 # ----------------------------------------------------------------------------- fixtures
@@ -22,6 +31,8 @@ def make_seeds(
     orgs: list[tuple[str, str, str]] | None = None,
     openrouter: list[tuple[str, str]] | None = None,
     catalogue: list[tuple[str, str, str, int]] | None = None,
+    tracked: list[str] = (),
+    llm_tags: list[str] | None = None,
 ) -> oracle.Seeds:
     orgs = orgs or [
         ("Qwen", "CN", "company"),
@@ -73,11 +84,22 @@ def make_seeds(
             ],
             columns=["bucket", "min_params", "max_params"],
         ),
+        tracked_models=pd.DataFrame(
+            [(m, m.split("/")[0]) for m in tracked], columns=["model_id", "org"]
+        ),
+        llm_pipeline_tags=pd.DataFrame(
+            {
+                "pipeline_tag": list(
+                    oracle.DEFAULT_LLM_PIPELINE_TAGS if llm_tags is None else llm_tags
+                )
+            }
+        ),
     )
 
 
 def snapshot_frame(rows: list[dict]) -> pd.DataFrame:
-    """rows: dicts with date, id, created, dl and optional tags, params, author."""
+    """rows: dicts with date, id, created, dl and optional tags, params, author,
+    pipeline (pipeline_tag) and library (library_name)."""
     return pd.DataFrame(
         {
             "snapshot_date": [D(r["date"]) for r in rows],
@@ -89,6 +111,8 @@ def snapshot_frame(rows: list[dict]) -> pd.DataFrame:
             "downloads_all_time": [r.get("dl", 0) for r in rows],
             "tags": [list(r.get("tags", [])) for r in rows],
             "params": pd.array([r.get("params") for r in rows], dtype="Int64"),
+            "pipeline_tag": pd.Series([r.get("pipeline") for r in rows], dtype=object),
+            "library_name": pd.Series([r.get("library") for r in rows], dtype=object),
         }
     )
 
@@ -630,6 +654,340 @@ def test_token_share():
     )
 
 
+# ------------------------------------------------------------ scopes, repackagings, stock
+
+
+def test_model_scopes():
+    seeds = make_seeds(
+        tracked=["qwen/CHAT", " x/tracked-embed "],
+        llm_tags=["text-generation", " image-text-to-text ", "any-to-any"],
+    )
+    snaps = snapshot_frame(
+        [
+            {"date": "2024-01-01", "id": "Qwen/chat", "pipeline": "Text-Generation"},
+            {"date": "2024-01-01", "id": "x/vlm", "pipeline": "image-text-to-text"},
+            {"date": "2024-01-01", "id": "x/omni", "pipeline": "any-to-any"},
+            {"date": "2024-01-01", "id": "x/embed", "pipeline": "feature-extraction"},
+            {"date": "2024-01-01", "id": "x/tracked-embed", "pipeline": "sentence-similarity"},
+            {"date": "2024-01-01", "id": "x/none"},
+            # the latest snapshot's pipeline tag decides
+            {"date": "2024-01-01", "id": "x/changed", "pipeline": "text-generation"},
+            {"date": "2024-02-01", "id": "x/changed", "pipeline": "text-classification"},
+            {"date": "2024-01-01", "id": "x/became", "pipeline": "fill-mask"},
+            {"date": "2024-02-01", "id": "x/became", "pipeline": "text-generation"},
+        ]
+    )
+    scopes = oracle.model_scopes(snaps, seeds)
+    members = {s: set(scopes.loc[scopes["scope"] == s, "model_id"]) for s in oracle.SCOPES}
+    assert members["hub"] == set(snaps["model_id"])
+    assert members["llm"] == {"Qwen/chat", "x/vlm", "x/omni", "x/became"}
+    assert members["tracked"] == {"Qwen/chat", "x/tracked-embed"}
+    # another list of LLM pipeline tags changes the scope
+    embeddings = make_seeds(llm_tags=["Feature-Extraction"])
+    scopes = oracle.model_scopes(snaps, embeddings)
+    assert set(scopes.loc[scopes["scope"] == "llm", "model_id"]) == {"x/embed"}
+    assert not (scopes["scope"] == "tracked").any()  # no tracked_models rows
+
+
+def test_dim_models_repackagings_and_latest_values():
+    seeds = make_seeds()
+    day = "2024-02-01"
+    snaps = snapshot_frame(
+        [
+            {"date": day, "id": "a/quant", "tags": ["base_model:quantized:b/base"]},
+            {"date": day, "id": "a/self", "tags": ["base_model:quantized:a/self"]},
+            {"date": day, "id": "a/finetune", "tags": ["base_model:finetune:b/base"]},
+            # one relation per parent: the alphabetically first (adapter < quantized)
+            {
+                "date": day,
+                "id": "a/two",
+                "tags": ["base_model:quantized:b/base", "base_model:adapter:b/base"],
+            },
+            {"date": day, "id": "a/lib-gguf", "library": "GGUF"},
+            {"date": day, "id": "a/lib-mlx", "library": "mlx"},
+            {"date": day, "id": "a/lib-other", "library": "transformers"},
+            {"date": day, "id": "a/tag-exl2", "tags": ["EXL2"]},
+            {"date": day, "id": "a/tag-gptq", "tags": ["license:mit", "gptq"]},
+            {"date": day, "id": "a/tag-awq", "tags": np.array(["awq"])},
+            {"date": day, "id": "a/tag-gguf", "tags": ["gguf"]},
+            {"date": day, "id": "a/tag-mlx", "tags": ["mlx"]},
+            {"date": day, "id": "a/substrings", "tags": ["gguf-my-repo", "mlx-lm", "awq-4bit"]},
+            # the latest snapshot's tags and counts are the model's
+            {"date": "2024-01-01", "id": "a/was-gguf", "tags": ["gguf"], "dl": 10},
+            {
+                "date": day,
+                "id": "a/was-gguf",
+                "tags": ["safetensors"],
+                "dl": 25,
+                "pipeline": "text-generation",
+                "library": "transformers",
+            },
+            {"date": "2024-01-01", "id": "a/gone", "dl": 7},
+        ]
+    )
+    dim = oracle.dim_models(snaps, seeds).set_index("model_id")
+    flagged = set(dim.index[dim["is_repackaging"]])
+    assert flagged == {
+        "a/quant",
+        "a/lib-gguf",
+        "a/lib-mlx",
+        "a/tag-exl2",
+        "a/tag-gptq",
+        "a/tag-awq",
+        "a/tag-gguf",
+        "a/tag-mlx",
+    }
+    assert dim["is_repackaging"].dtype == bool
+    assert not dim.loc["a/self", "is_derivative"]
+    assert dim.loc["a/was-gguf", "downloads_all_time"] == 25
+    assert dim.loc["a/gone", "downloads_all_time"] == 7  # its latest snapshot is its last
+    assert dim.loc["a/was-gguf", "pipeline_tag"] == "text-generation"
+    assert dim.loc["a/was-gguf", "library_name"] == "transformers"
+    assert dim.loc["a/quant", "pipeline_tag"] is None
+    assert dim.loc["a/lib-gguf", "library_name"] == "GGUF"
+
+
+def scope_case() -> pd.DataFrame:
+    """Four models over snapshots 2024-01-01 (baseline), 01-31 and 02-29.
+
+    Qwen/chat (llm, tracked) 10/day; st/embed (not llm) 20/day; fan/q-GGUF (llm,
+    a quantization of Qwen/chat) 1/day; x/no-tag (no pipeline tag, author ghost = US,
+    academic) 2/day. gone/model is only in the first snapshot.
+    """
+    rows = []
+    for mid, pipeline, tags, counts in [
+        ("Qwen/chat", "text-generation", [], (100, 400, 690)),
+        ("st/embed", "sentence-similarity", [], (1000, 1600, 2180)),
+        ("fan/q-GGUF", "text-generation", ["gguf", "base_model:quantized:Qwen/chat"], (0, 30, 59)),
+        ("x/no-tag", None, [], (10, 70, 128)),
+    ]:
+        for day, dl in zip(("2024-01-01", "2024-01-31", "2024-02-29"), counts, strict=True):
+            row = {"date": day, "id": mid, "dl": dl, "tags": tags, "pipeline": pipeline}
+            if mid == "x/no-tag":
+                row["author"] = "ghost"
+            rows.append(row)
+    rows.append({"date": "2024-01-01", "id": "gone/model", "dl": 500})
+    return snapshot_frame(rows)
+
+
+def test_scoped_download_shares():
+    seeds = make_seeds(tracked=["qwen/CHAT"])
+    snaps = scope_case()
+    marts = oracle.all_marts(snaps, pd.DataFrame(columns=TOKEN_COLUMNS), seeds)
+    jan, feb = D("2024-01-01"), D("2024-02-01")
+    country = as_dict(
+        marts["mart_country_share"], ["month", "scope", "attribution", "country"], "downloads"
+    )
+    jan_country = {k[1:]: v for k, v in country.items() if k[0] == jan}
+    assert jan_country == pytest.approx(
+        {
+            ("hub", "uploader", "CN"): 300,
+            ("hub", "uploader", "unknown"): 630,
+            ("hub", "uploader", "US"): 60,
+            ("hub", "lineage", "CN"): 330,
+            ("hub", "lineage", "unknown"): 600,
+            ("hub", "lineage", "US"): 60,
+            # the quantization counts in llm by its own pipeline tag, attributed as in hub
+            ("llm", "uploader", "CN"): 300,
+            ("llm", "uploader", "unknown"): 30,
+            ("llm", "lineage", "CN"): 330,
+            ("tracked", "uploader", "CN"): 300,
+            ("tracked", "lineage", "CN"): 300,
+        }
+    )
+    share = as_dict(
+        marts["mart_country_share"], ["month", "scope", "attribution", "country"], "share"
+    )
+    assert share[(jan, "llm", "uploader", "CN")] == pytest.approx(300 / 330)
+    assert share[(feb, "llm", "uploader", "CN")] == pytest.approx(290 / 319)
+    family = as_dict(marts["mart_family_share"], ["month", "scope", "family"], "downloads")
+    assert {k[1:]: v for k, v in family.items() if k[0] == jan} == pytest.approx(
+        {
+            ("hub", "Qwen"): 330,
+            ("hub", "Other"): 660,
+            ("llm", "Qwen"): 330,
+            ("tracked", "Qwen"): 300,
+        }
+    )
+    org_type = as_dict(marts["mart_org_type_share"], ["month", "scope", "org_type"], "downloads")
+    assert {k[1:]: v for k, v in org_type.items() if k[0] == feb} == pytest.approx(
+        {
+            ("hub", "company"): 290,
+            ("hub", "unknown"): 609,
+            ("hub", "academic"): 58,
+            ("llm", "company"): 290,
+            ("llm", "unknown"): 29,
+            ("tracked", "company"): 290,
+        }
+    )
+    size = as_dict(marts["mart_size_share"], ["month", "scope", "param_bucket"], "share")
+    assert size[(jan, "llm", "unknown")] == 1.0
+    conc = marts["mart_concentration"].set_index(["month", "scope"])
+    assert conc.loc[(jan, "llm"), "participants"] == 2  # qwen and fan
+    assert conc.loc[(jan, "llm"), "hhi"] == pytest.approx((300 / 330) ** 2 + (30 / 330) ** 2)
+    assert conc.loc[(jan, "tracked"), "participants"] == 1
+    assert conc.loc[(jan, "tracked"), "hhi"] == pytest.approx(1.0)
+    assert conc.loc[(jan, "hub"), "participants"] == 4
+    # derivatives by their own scope: the quantization is llm, not tracked
+    deriv = as_dict(marts["mart_derivative_share"], ["month", "scope", "family"], "new_derivatives")
+    assert deriv == {(D("2020-01-01"), "hub", "Qwen"): 1.0, (D("2020-01-01"), "llm", "Qwen"): 1.0}
+    coverage = as_dict(
+        marts["mart_attribution_coverage"], ["month", "scope", "measure"], "known_share"
+    )
+    assert coverage[(jan, "hub", "country_uploader")] == pytest.approx(360 / 990)
+    assert coverage[(jan, "llm", "country_uploader")] == pytest.approx(300 / 330)
+    assert coverage[(jan, "llm", "country_lineage")] == 1.0
+    assert coverage[(jan, "tracked", "family")] == 1.0
+    for name, group in [
+        ("mart_country_share", ["month", "scope", "attribution"]),
+        ("mart_family_share", ["month", "scope"]),
+        ("mart_size_share", ["month", "scope"]),
+        ("mart_org_type_share", ["month", "scope"]),
+        ("mart_derivative_share", ["month", "scope"]),
+        ("mart_cumulative_downloads", ["month", "scope", "dimension"]),
+    ]:
+        assert_shares_sum_to_one(marts[name], group)
+
+
+def test_hub_rows_are_the_marts_without_scopes():
+    seeds = make_seeds(tracked=["Qwen/chat"])
+    snaps = scope_case()
+    tokens = pd.DataFrame(columns=TOKEN_COLUMNS)
+    scoped = oracle.all_marts(snaps, tokens, seeds)
+    unscoped = oracle.all_marts(snaps, tokens, seeds, scoped=False)
+    for name in oracle.SCOPED_MARTS:
+        assert "scope" in scoped[name] and "scope" not in unscoped[name], name
+        assert list(scoped[name]["scope"].unique()) == [
+            s for s in oracle.SCOPES if (scoped[name]["scope"] == s).any()
+        ]
+        hub = scoped[name][scoped[name]["scope"] == "hub"].drop(columns="scope")
+        pd.testing.assert_frame_equal(
+            hub.reset_index(drop=True), unscoped[name].reset_index(drop=True), obj=name
+        )
+    # coverage always had a scope column: without scopes it holds scope hub only
+    coverage = scoped["mart_attribution_coverage"]
+    assert set(coverage["scope"]) == set(oracle.SCOPES)
+    assert set(unscoped["mart_attribution_coverage"]["scope"]) == {"hub"}
+    pd.testing.assert_frame_equal(
+        coverage[coverage["scope"] == "hub"].reset_index(drop=True),
+        unscoped["mart_attribution_coverage"],
+    )
+    for name in set(oracle.MART_NAMES) - {*oracle.SCOPED_MARTS, "mart_attribution_coverage"}:
+        pd.testing.assert_frame_equal(scoped[name], unscoped[name], obj=name)
+
+
+def test_cumulative_downloads():
+    seeds = make_seeds(tracked=["Qwen/chat"])
+    result = oracle.cumulative_downloads(scope_case(), seeds)
+    assert list(result.columns) == oracle.CUMULATIVE_COLUMNS
+    jan, feb = D("2024-01-01"), D("2024-02-01")
+    stock = as_dict(result, ["month", "scope", "dimension", "key"], "downloads_all_time")
+    # January's stock is the 2024-01-31 snapshot: gone/model (only on 01-01) adds nothing
+    assert {k[1:]: v for k, v in stock.items() if k[0] == jan} == pytest.approx(
+        {
+            ("hub", "country_uploader", "CN"): 400,
+            ("hub", "country_uploader", "unknown"): 1630,
+            ("hub", "country_uploader", "US"): 70,
+            ("hub", "country_lineage", "CN"): 430,
+            ("hub", "country_lineage", "unknown"): 1600,
+            ("hub", "country_lineage", "US"): 70,
+            ("hub", "family", "Qwen"): 430,
+            ("hub", "family", "Other"): 1670,
+            ("hub", "org_type", "company"): 400,
+            ("hub", "org_type", "unknown"): 1630,
+            ("hub", "org_type", "academic"): 70,
+            ("llm", "country_uploader", "CN"): 400,
+            ("llm", "country_uploader", "unknown"): 30,
+            ("llm", "country_lineage", "CN"): 430,
+            ("llm", "family", "Qwen"): 430,
+            ("llm", "org_type", "company"): 400,
+            ("llm", "org_type", "unknown"): 30,
+            ("tracked", "country_uploader", "CN"): 400,
+            ("tracked", "country_lineage", "CN"): 400,
+            ("tracked", "family", "Qwen"): 400,
+            ("tracked", "org_type", "company"): 400,
+        }
+    )
+    assert stock[(feb, "hub", "family", "Other")] == pytest.approx(2180 + 128)
+    share = as_dict(result, ["month", "scope", "dimension", "key"], "share")
+    assert share[(feb, "llm", "country_uploader", "CN")] == pytest.approx(690 / 749)
+    assert_shares_sum_to_one(result, ["month", "scope", "dimension"])
+    # a split root weight: a merge of Qwen/chat and ghost/base (never seen)
+    snaps = snapshot_frame(
+        [
+            {"date": "2024-03-05", "id": "Qwen/chat", "dl": 0},
+            {
+                "date": "2024-03-05",
+                "id": "m/merge",
+                "dl": 80,
+                "tags": ["base_model:merge:Qwen/chat", "base_model:merge:ghost/base"],
+            },
+            # zero stock: the key is absent
+            {"date": "2024-03-05", "id": "z/zero", "dl": 0, "author": "mistralai"},
+        ]
+    )
+    result = oracle.cumulative_downloads(snaps, seeds, scoped=False)
+    assert "scope" not in result
+    stock = as_dict(result, ["dimension", "key"], "downloads_all_time")
+    assert stock == pytest.approx(
+        {
+            ("country_uploader", "unknown"): 80,
+            ("org_type", "unknown"): 80,
+            ("country_lineage", "CN"): 40,
+            ("country_lineage", "US"): 40,
+            ("family", "Qwen"): 40,
+            ("family", "Other"): 40,
+        }
+    )
+
+
+def test_scoped_adoption_rate():
+    seeds = make_seeds(tracked=["t/chat-1"])
+    rows = []
+    for mid, pipeline, value in [
+        ("t/chat-1", "text-generation", 100),
+        ("t/chat-2", "text-generation", 200),
+        ("t/chat-3", "text-generation", 300),
+        ("e/embed-1", "sentence-similarity", 1000),
+        ("e/embed-2", "sentence-similarity", 2000),
+        ("e/embed-3", "sentence-similarity", 3000),
+    ]:
+        for day, dl in [("2024-01-08", value), ("2024-01-15", 2 * value)]:
+            rows.append(
+                {
+                    "date": day,
+                    "id": mid,
+                    "params": 10**8,
+                    "created": "2024-01-01T10:00:00Z",
+                    "dl": dl,
+                    "pipeline": pipeline,
+                }
+            )
+    snaps = snapshot_frame(rows)
+    dim = oracle.dim_models(snaps, seeds)
+    result = oracle.adoption_rate(snaps, dim, seeds, oracle.model_scopes(snaps, seeds))
+    rows = result.set_index(["scope", "model_id", "age_days"])
+    # hub: median of all six values at age 7 = (300 + 1000) / 2
+    assert rows.loc[("hub", "t/chat-3", 7), "reference_downloads"] == pytest.approx(650)
+    assert rows.loc[("hub", "t/chat-3", 7), "relative_adoption"] == pytest.approx(300 / 650)
+    # llm: the three chat models only
+    assert rows.loc[("llm", "t/chat-3", 7), "reference_downloads"] == pytest.approx(200)
+    assert rows.loc[("llm", "t/chat-3", 14), "relative_adoption"] == pytest.approx(1.5)
+    assert not result.loc[result["scope"] == "llm", "model_id"].str.startswith("e/").any()
+    # tracked: one model, its own value but no reference (fewer than 3)
+    assert rows.loc[("tracked", "t/chat-1", 7), "cumulative_downloads"] == 100
+    assert pd.isna(rows.loc[("tracked", "t/chat-1", 7), "reference_downloads"])
+    assert set(result.loc[result["scope"] == "tracked", "model_id"]) == {"t/chat-1"}
+    # a model's own values are the same in every scope
+    per_model = result.groupby(["model_id", "age_days"])["cumulative_downloads"].nunique()
+    assert (per_model == 1).all()
+    unscoped = oracle.adoption_rate(snaps, dim, seeds)
+    assert "scope" not in unscoped
+    pd.testing.assert_frame_equal(
+        result[result["scope"] == "hub"].drop(columns="scope").reset_index(drop=True), unscoped
+    )
+
+
 # ---------------------------------------------------------------------------- all marts
 
 
@@ -717,8 +1075,8 @@ def test_all_marts_small_ecosystem():
         "lineage_status",
     ]
     assert set(lineage_mart["model_id"]) == {"Qwen/base", "fan/ft"}
-    dim = marts["dim_models"].set_index("model_id")
-    assert dim.loc["fan/ft", "family"] == "Other"  # tie 0.5/0.5: 'Other' < 'Qwen'
+    dim_by_id = marts["dim_models"].set_index("model_id")
+    assert dim_by_id.loc["fan/ft", "family"] == "Other"  # tie 0.5/0.5: 'Other' < 'Qwen'
     assert marts["mart_token_share"]["share"].tolist() == [1.0, 1.0, 1.0]  # family, country, size
     assert marts["mart_token_openness"]["openness"].tolist() == ["open_weight"]
     coverage = as_dict(marts["mart_attribution_coverage"], ["month", "measure"], "known_share")
@@ -731,14 +1089,17 @@ def test_all_marts_small_ecosystem():
     # the public, daily-based functions agree with all_marts
     daily = marts["fct_downloads_daily"]
     lineage_only = oracle.lineage(snaps)  # without root_family
+    dim = marts["dim_models"]
+    scopes = oracle.model_scopes(snaps, seeds)
     public = {
-        "mart_country_share": oracle.country_share(daily, lineage_only, marts["dim_models"], seeds),
-        "mart_family_share": oracle.family_share(daily, lineage_only, marts["dim_models"], seeds),
-        "mart_size_share": oracle.size_share(daily, marts["dim_models"]),
-        "mart_org_type_share": oracle.org_type_share(daily, marts["dim_models"], seeds),
-        "mart_concentration": oracle.concentration(daily, marts["dim_models"]),
-        "mart_derivative_share": oracle.derivative_share(lineage_only, marts["dim_models"], seeds),
-        "mart_adoption_rate": oracle.adoption_rate(snaps, marts["dim_models"], seeds),
+        "mart_country_share": oracle.country_share(daily, lineage_only, dim, seeds, scopes),
+        "mart_family_share": oracle.family_share(daily, lineage_only, dim, seeds, scopes),
+        "mart_size_share": oracle.size_share(daily, dim, scopes),
+        "mart_org_type_share": oracle.org_type_share(daily, dim, seeds, scopes),
+        "mart_concentration": oracle.concentration(daily, dim, scopes),
+        "mart_derivative_share": oracle.derivative_share(lineage_only, dim, seeds, scopes),
+        "mart_adoption_rate": oracle.adoption_rate(snaps, dim, seeds, scopes),
+        "mart_cumulative_downloads": oracle.cumulative_downloads(snaps, seeds),
         "dim_models": oracle.dim_models(snaps, seeds),
         "fct_downloads_daily": oracle.daily_downloads(snaps)[0],
         "mart_derivative_lineage": oracle.derivative_lineage(snaps, seeds),
@@ -790,6 +1151,16 @@ def test_load_seeds(tmp_path):
         "slug_pattern,openness,hub_model_id,priority\n^qwen/qwen-max,closed,,10\n^qwen/,open_weight,,100\n"
     )
     seeds = oracle.load_seeds(tmp_path)
+    # scope seeds: llm_pipeline_tags defaults when its file is missing; no tracked models
+    assert seeds.llm_pipeline_tags["pipeline_tag"].tolist() == list(
+        oracle.DEFAULT_LLM_PIPELINE_TAGS
+    )
+    assert seeds.tracked_models.empty
+    (tmp_path / "llm_pipeline_tags.csv").write_text("pipeline_tag\n Text-Generation \n")
+    (tmp_path / "tracked_models.csv").write_text("model_id,org\nQwen/Qwen3-8B,Qwen\n")
+    scoped_seeds = oracle.load_seeds(tmp_path)
+    assert scoped_seeds.llm_pipeline_tags["pipeline_tag"].tolist() == ["Text-Generation"]
+    assert scoped_seeds.tracked_models["model_id"].tolist() == ["Qwen/Qwen3-8B"]
     assert seeds.openrouter_models["priority"].tolist() == [10, 100]
     assert seeds.model_families["org"].tolist() == ["Qwen", ""]
     assert seeds.model_families["priority"].tolist() == [10, 20]

@@ -836,3 +836,89 @@ def test_story_chinese_open_weight_token_share(eco):
     assert 0.015 <= share[_month("2024-12")] <= 0.06, share.round(3).to_dict()
     assert 0.6 <= share[_month("2026-02")] <= 0.8
     assert share.is_monotonic_increasing
+
+
+# --------------------------------------------------------------------------------------
+# Scopes and repackagings (docs/metrics.md#scopes, docs/metrics.md#models)
+# --------------------------------------------------------------------------------------
+
+LLM_PIPELINE_TAGS = {"text-generation", "image-text-to-text", "text2text-generation", "any-to-any"}
+REPACKAGING_TAGS = {"gguf", "mlx", "gptq", "awq", "exl2"}
+TRACKED_MODELS = Path(__file__).parents[2] / "dbt_project" / "seeds" / "tracked_models.csv"
+
+
+def test_scopes_change_the_answers(eco, monthly):
+    """Language models take most downloads but far from all (embeddings, speech and
+    vision models are among the most downloaded), and tracked models are a large,
+    named part of them: scopes llm and tracked visibly differ from hub."""
+    latest = (
+        eco.snapshots.sort_values("snapshot_date")
+        .drop_duplicates("model_id", keep="last")
+        .set_index("model_id")
+    )
+    pipeline = latest["pipeline_tag"].astype(object)
+    llm = pipeline.map(lambda p: isinstance(p, str) and p.lower() in LLM_PIPELINE_TAGS)
+    with TRACKED_MODELS.open(newline="") as handle:
+        tracked_ids = {row["model_id"].strip().lower() for row in csv.DictReader(handle)}
+    tracked = pd.Series(latest.index.str.lower().isin(tracked_ids), index=latest.index)
+    assert tracked.sum() >= 100 and tracked["Qwen/Qwen2.5-7B-Instruct"]
+
+    frame = monthly.assign(
+        llm=monthly["model_id"].map(llm).astype(bool),
+        tracked=monthly["model_id"].map(tracked).astype(bool),
+    )
+    total = frame.groupby("month")["increase"].sum()
+    llm_share = frame[frame["llm"]].groupby("month")["increase"].sum() / total
+    tracked_share = frame[frame["tracked"]].groupby("month")["increase"].sum() / total
+    assert llm_share.between(0.5, 0.9).all(), llm_share.round(3).to_string()
+    assert tracked_share.between(0.35, 0.8).all(), tracked_share.round(3).to_string()
+
+    top = frame.groupby("model_id")["increase"].sum().nlargest(20).index
+    non_llm = set(pipeline[top][~llm[top]])
+    assert {"sentence-similarity", "automatic-speech-recognition"} <= non_llm
+    assert any(
+        p in non_llm
+        for p in ("feature-extraction", "image-classification", "zero-shot-image-classification")
+    )
+
+
+def test_repackagings_of_every_kind(eco):
+    """GGUF, MLX, GPTQ, AWQ and EXL2 checkpoints, told by a quantized relation, their
+    library or their tags; some only by library or tag; a model quantized from itself
+    is none."""
+    latest = (
+        eco.snapshots.sort_values("snapshot_date")
+        .drop_duplicates("model_id", keep="last")
+        .set_index("model_id")
+    )
+    quantized, by_library, by_tag = set(), set(), set()
+    tag_kinds: Counter = Counter()
+    for model_id, row in latest.iterrows():
+        tags = list(row["tags"])
+        relations = parents_from_tags(model_id, tags)
+        if "quantized" in relations.values():
+            quantized.add(model_id)
+        library = row["library_name"]
+        if isinstance(library, str) and library.lower() in ("gguf", "mlx"):
+            by_library.add(model_id)
+        hits = {t.lower() for t in tags} & REPACKAGING_TAGS
+        if hits:
+            by_tag.add(model_id)
+            tag_kinds.update(hits)
+    repackagings = quantized | by_library | by_tag
+    assert len(repackagings) >= 150, len(repackagings)
+    assert all(tag_kinds[t] >= 1 for t in REPACKAGING_TAGS), tag_kinds
+    assert tag_kinds["gguf"] >= 50 and tag_kinds["mlx"] >= 3
+    assert sum(latest.loc[list(by_library), "library_name"] == "gguf") >= 10
+    assert sum(latest.loc[list(by_library), "library_name"] == "mlx") >= 3
+    only_library_or_tag = repackagings - quantized
+    assert {
+        "mlx-community/Llama-3.2-3B-Instruct-4bit",  # no parent at all
+        "second-state/Llama-3.2-3B-Instruct-GGUF",  # a bare parent tag and a tag "GGUF"
+        "turboderp/Llama-3.1-8B-Instruct-exl2",
+        "mlx-community/whisper-large-v3-turbo",  # not a language model
+    } <= only_library_or_tag
+    assert "GGUF" in latest.at["second-state/Llama-3.2-3B-Instruct-GGUF", "tags"]
+    assert "gguf" not in latest.at["second-state/Llama-3.2-3B-Instruct-GGUF", "tags"]
+    assert "self-ref-lab/mirror-7b-int4" in latest.index
+    assert "self-ref-lab/mirror-7b-int4" not in repackagings

@@ -193,7 +193,7 @@ def test_dim_models_and_size_share(built):
             "select first_seen_date, last_seen_date, created_date from dim_models where model_id = 'org/hides'"
         ).fetchone()
         shares = conn.execute(
-            "select month, sum(share), count(*) from mart_size_share group by month"
+            "select month, sum(share), count(*) from mart_size_share where scope = 'hub' group by month"
         ).fetchall()
     assert dim == (date(2025, 1, 1), date(2025, 1, 6), date(2024, 1, 1))
     assert [(m, c) for m, _, c in shares] == [(date(2025, 1, 1), 1)]

@@ -35,6 +35,16 @@ def _shares(rows: list[tuple], group: int) -> list[tuple]:
     return [(*r, r[-1] / totals[r[:group]]) for r in rows]
 
 
+# Rows of another scope than `hub`: the report shows scope `hub` only, so none of
+# these may reach the page (the key "llm-only" would show in a legend or label).
+LLM_ONLY = "llm-only"
+
+
+def _scoped(rows: list[tuple], at: int = 1, extra: list[tuple] = ()) -> list[tuple]:
+    """The rows as scope `hub` (a `scope` column inserted at `at`), plus `extra` rows."""
+    return [(*r[:at], "hub", *r[at:]) for r in rows] + list(extra)
+
+
 def _rows() -> dict[str, tuple[str, list[tuple]]]:
     """table -> (column definitions, rows)."""
     country = _shares(
@@ -137,31 +147,59 @@ def _rows() -> dict[str, tuple[str, list[tuple]]]:
             [("Qwen/Qwen3-8B", MONTHS[0] + timedelta(days=d), 10.0) for d in range(5)],
         ),
         "mart_country_share": (
-            "month date, attribution varchar, country varchar, downloads double, share double",
-            country,
+            "month date, scope varchar, attribution varchar, country varchar, downloads double, "
+            "share double",
+            _scoped(
+                country,
+                extra=[
+                    (m, "llm", a, LLM_ONLY, 1e9, 1.0)
+                    for m in MONTHS
+                    for a in ("uploader", "lineage")
+                ],
+            ),
         ),
-        "mart_family_share": ("month date, family varchar, downloads double, share double", family),
+        "mart_family_share": (
+            "month date, scope varchar, family varchar, downloads double, share double",
+            _scoped(family, extra=[(m, "llm", LLM_ONLY, 1e9, 1.0) for m in MONTHS]),
+        ),
         "mart_derivative_share": (
-            "month date, family varchar, new_derivatives double, share double",
-            derivatives,
+            "month date, scope varchar, family varchar, new_derivatives double, share double",
+            _scoped(derivatives, extra=[(m, "llm", LLM_ONLY, 1e9, 1.0) for m in MONTHS]),
         ),
         "mart_size_share": (
-            "month date, param_bucket varchar, downloads double, share double",
-            size,
+            "month date, scope varchar, param_bucket varchar, downloads double, share double",
+            _scoped(size, extra=[(m, "llm", LLM_ONLY, 1e9, 1.0) for m in MONTHS]),
         ),
         "mart_org_type_share": (
-            "month date, org_type varchar, downloads double, share double",
-            org,
+            "month date, scope varchar, org_type varchar, downloads double, share double",
+            _scoped(org, extra=[(m, "llm", LLM_ONLY, 1e9, 1.0) for m in MONTHS]),
         ),
         "mart_adoption_rate": (
-            "model_id varchar, param_bucket varchar, age_days integer, cumulative_downloads double, "
-            "reference_downloads double, relative_adoption double, "
+            "model_id varchar, scope varchar, param_bucket varchar, age_days integer, "
+            "cumulative_downloads double, reference_downloads double, relative_adoption double, "
             "relative_adoption_vs_10th double, tenth_highest_downloads double",
-            adoption,
+            _scoped(
+                adoption,
+                extra=[
+                    (f"org/{LLM_ONLY}", "llm", "1-5B", age, 1e9, 10.0, 1e8, None, None)
+                    for age in (7, 14)
+                ],
+            ),
         ),
         "mart_token_share": (
             "week date, dimension varchar, key varchar, tokens hugeint, share double",
             tokens,
+        ),
+        "mart_cumulative_downloads": (
+            "month date, scope varchar, dimension varchar, key varchar, "
+            "downloads_all_time double, share double",
+            [
+                (m, scope, "country_uploader", c, float(1000 * (j + 1) * (i + 1)), 0.0)
+                for j, m in enumerate(MONTHS)
+                for scope in ("hub", "tracked")
+                for i, c in enumerate(["US", "CN", "FR"])
+            ]
+            + [(m, "tracked", "family", "Qwen", 5.0, 1.0) for m in MONTHS],
         ),
         "mart_token_openness": (
             "week date, openness varchar, tokens hugeint, share double",
@@ -179,14 +217,19 @@ def _rows() -> dict[str, tuple[str, list[tuple]]]:
                 for j, m in enumerate(MONTHS)
                 for measure in ("country_uploader", "country_lineage", "org_type", "family")
             ]
-            + [(MONTHS[-1], "hub", "token_openness", 10.0, 9.0, 0.9)],
+            + [(MONTHS[-1], "hub", "token_openness", 10.0, 9.0, 0.9)]
+            + [(m, "llm", "country_uploader", 1e9, 0.0, 0.0) for m in MONTHS],
         ),
         "mart_concentration": (
-            "month date, participants bigint, hhi double, gini double, top10_share double",
-            [
-                (m, 100 + j, 0.1 - j * 0.01, 0.8 + j * 0.01, 0.7 + j * 0.02)
-                for j, m in enumerate(MONTHS)
-            ],
+            "month date, scope varchar, participants bigint, hhi double, gini double, "
+            "top10_share double",
+            _scoped(
+                [
+                    (m, 100 + j, 0.1 - j * 0.01, 0.8 + j * 0.01, 0.7 + j * 0.02)
+                    for j, m in enumerate(MONTHS)
+                ],
+                extra=[(m, "llm", 7, 0.5, 0.1, 1.0) for m in MONTHS],
+            ),
         ),
     }
 
@@ -224,6 +267,8 @@ EXPECTED_POINTS = {
     "chart-token-family": 8 * 3,  # lines for the top 8, no remainder series
     "chart-concentration": 3 * 3,  # Gini, HHI, top-10 share
     "chart-token-openness": 3 * 3,  # open-weight, closed, unknown
+    "chart-country-by-scope": 2 * 3,  # CN and US, scope hub only in this file
+    "chart-cumulative": 3 * 3,  # tracked stock of three countries
     "chart-attribution-coverage": 4 * 3 + 3,  # four download measures, one token measure
 }
 
@@ -269,6 +314,8 @@ def test_page_content(full):
     assert "table-adoption-top-per-class" in page
     assert "org/model-18 <span class='omw-x'>3.8×</span>" in page  # 19000 / 5000 at 7 days
     assert "org/model-18 <span class='omw-x'>7.6×</span>" in page  # 38000 / 5000 at 14 days
+    # Only scope `hub` is shown: no row of scope `llm` reaches a chart or table.
+    assert LLM_ONLY not in page.replace(get_plotlyjs(), "")
 
 
 def test_plotly_inlined_once_and_no_external_requests(full):
@@ -305,9 +352,9 @@ def test_missing_empty_and_unreadable_tables_are_skipped(tmp_path):
         overrides={
             # Only 7-day values: nothing for the 14-day leaderboard.
             "mart_adoption_rate": (
-                "model_id varchar, param_bucket varchar, age_days integer, "
+                "model_id varchar, scope varchar, param_bucket varchar, age_days integer, "
                 "cumulative_downloads double, relative_adoption double",
-                [("org/a", "1-5B", 7, 500.0, 2.0)],
+                [("org/a", "hub", "1-5B", 7, 500.0, 2.0)],
             ),
             # A file from before `share` existed.
             "mart_size_share": (

@@ -7,6 +7,7 @@ pandas. The warehouse reads the written files through the real CLI path.
 """
 
 import json
+import re
 from datetime import date
 
 import numpy as np
@@ -32,17 +33,28 @@ CONFIG = SampleConfig(
 KEYS = {
     "dim_models": ["model_id"],
     "fct_downloads_daily": ["model_id", "date"],
-    "mart_country_share": ["month", "attribution", "country"],
-    "mart_family_share": ["month", "family"],
-    "mart_size_share": ["month", "param_bucket"],
+    "mart_country_share": ["month", "scope", "attribution", "country"],
+    "mart_family_share": ["month", "scope", "family"],
+    "mart_size_share": ["month", "scope", "param_bucket"],
     "mart_derivative_lineage": ["model_id", "root_id"],
-    "mart_derivative_share": ["month", "family"],
-    "mart_org_type_share": ["month", "org_type"],
-    "mart_concentration": ["month"],
-    "mart_adoption_rate": ["model_id", "age_days"],
+    "mart_derivative_share": ["month", "scope", "family"],
+    "mart_org_type_share": ["month", "scope", "org_type"],
+    "mart_concentration": ["month", "scope"],
+    "mart_adoption_rate": ["model_id", "scope", "age_days"],
     "mart_token_share": ["week", "dimension", "key"],
     "mart_token_openness": ["week", "openness"],
     "mart_attribution_coverage": ["month", "scope", "measure"],
+    "mart_cumulative_downloads": ["month", "scope", "dimension", "key"],
+}
+#: The groups within which a mart's shares sum to 1 (docs/metrics.md#scopes).
+SHARE_GROUPS = {
+    "mart_country_share": "month, scope, attribution",
+    "mart_family_share": "month, scope",
+    "mart_size_share": "month, scope",
+    "mart_derivative_share": "month, scope",
+    "mart_org_type_share": "month, scope",
+    "mart_cumulative_downloads": "month, scope, dimension",
+    "mart_token_share": "week, dimension",
 }
 
 
@@ -62,6 +74,23 @@ def sample_build(module_data_dir, tmp_path_factory):
         eco.snapshots, eco.token_rows, oracle.load_seeds(DBT_PROJECT_DIR / "seeds")
     )
     return module_data_dir, eco, expected
+
+
+@pytest.fixture(scope="module")
+def unscoped(sample_build):
+    """The oracle's marts as defined before scopes (no scope column, every model)."""
+    _, eco, _ = sample_build
+    return oracle.all_marts(
+        eco.snapshots,
+        eco.token_rows,
+        oracle.load_seeds(DBT_PROJECT_DIR / "seeds"),
+        scoped=False,
+    )
+
+
+def _published(paths, sql: str) -> pd.DataFrame:
+    with connect(paths.published_marts, read_only=True) as conn:
+        return conn.execute(sql).df()
 
 
 def test_the_suite_build_ran_the_dbt_unit_tests(sample_build):
@@ -93,14 +122,17 @@ def _normalise(frame: pd.DataFrame, columns: list[str], keys: list[str]) -> pd.D
 @pytest.mark.parametrize("mart", sorted(KEYS))
 def test_mart_equals_oracle(sample_build, mart):
     paths, _, expected_marts = sample_build
-    expected = expected_marts[mart]
-    with connect(paths.published_marts, read_only=True) as conn:
-        actual = conn.execute(f"select * from {mart}").df()
-    keys = KEYS[mart]
+    actual = _published(paths, f"select * from {mart}")
+    _assert_equal(mart, actual, expected_marts[mart], KEYS[mart])
+
+
+def _assert_equal(mart: str, actual: pd.DataFrame, expected: pd.DataFrame, keys: list[str]):
     columns = list(expected.columns)
     assert set(columns) <= set(actual.columns), f"{mart} lacks {set(columns) - set(actual.columns)}"
-    if "downloads" in actual.columns and mart != "dim_models":
-        actual = actual[actual["downloads"] > 0]
+    if mart != "dim_models":  # zero rows may be present or absent
+        for amount in ("downloads", "downloads_all_time"):
+            if amount in actual.columns:
+                actual = actual[actual[amount] > 0]
     if mart in ("mart_token_share", "mart_token_openness"):
         actual["tokens"] = actual["tokens"].astype("float64")
     actual = _normalise(actual, columns, keys)
@@ -155,22 +187,89 @@ def test_rejects_equal_ground_truth(sample_build):
 
 
 def test_shares_sum_to_one(sample_build):
+    """Every (month, scope[, attribution | dimension]) group sums to 1, in every scope."""
     paths, _, _ = sample_build
-    groups = {
-        "mart_country_share": "month, attribution",
-        "mart_family_share": "month",
-        "mart_size_share": "month",
-        "mart_derivative_share": "month",
-        "mart_org_type_share": "month",
-        "mart_token_share": "week, dimension",
-    }
     with connect(paths.published_marts, read_only=True) as conn:
-        for mart, group in groups.items():
+        for mart, group in SHARE_GROUPS.items():
             worst = conn.execute(
-                f"select max(abs(total - 1)), min(low), max(high) from "
+                f"select max(abs(total - 1)), min(low), max(high), count(*) from "
                 f"(select sum(share) as total, min(share) as low, max(share) as high from {mart} group by {group})"
             ).fetchone()
             assert worst[0] < 1e-9 and worst[1] >= 0 and worst[2] <= 1, mart
+            assert worst[3] > 0, mart
+            if "scope" in group:
+                scopes = {
+                    s for (s,) in conn.execute(f"select distinct scope from {mart}").fetchall()
+                }
+                assert scopes == set(oracle.SCOPES), (mart, scopes)
+
+
+@pytest.mark.parametrize("mart", oracle.SCOPED_MARTS)
+def test_hub_rows_are_the_marts_before_scopes(sample_build, unscoped, mart):
+    """Rows of scope hub hold exactly what the mart held before scopes: the oracle's
+    pre-scope computation over every model (all_marts(scoped=False); for the new
+    mart_cumulative_downloads, the same computation over every model)."""
+    paths, _, _ = sample_build
+    actual = _published(paths, f"select * from {mart} where scope = 'hub'").drop(columns="scope")
+    keys = [k for k in KEYS[mart] if k != "scope"]
+    _assert_equal(mart, actual, unscoped[mart], keys)
+
+
+def test_llm_and_tracked_change_the_answers(sample_build):
+    """On the sample the scopes visibly differ from hub: the country shares, the size
+    classes' adoption references, the stock; GGUF repackagings are flagged."""
+    paths, _, _ = sample_build
+    country = (
+        _published(
+            paths,
+            "select month, scope, country, share from mart_country_share"
+            " where attribution = 'uploader' and month = (select max(month) from mart_country_share)",
+        )
+        .pivot(index="country", columns="scope", values="share")
+        .fillna(0.0)
+    )
+    assert (country["llm"] - country["hub"]).abs().max() > 0.03, country
+    assert (country["tracked"] - country["hub"]).abs().max() > 0.03, country
+    assert country.at["CN", "tracked"] > country.at["CN", "llm"] > country.at["CN", "hub"]
+
+    totals = _published(
+        paths,
+        "select month, scope, sum(downloads) as downloads from mart_family_share group by all",
+    ).pivot(index="month", columns="scope", values="downloads")
+    assert ((totals["llm"] / totals["hub"]).between(0.5, 0.95)).all(), totals
+    assert (totals["tracked"] < totals["llm"]).all(), totals
+
+    reference = _published(
+        paths,
+        "select scope, age_days, any_value(reference_downloads) as reference"
+        " from mart_adoption_rate where param_bucket = '<1B' and reference_downloads is not null"
+        " group by all",
+    ).pivot(index="age_days", columns="scope", values="reference")
+    assert (reference["llm"] != reference["hub"]).sum() >= 3, reference
+
+    stock = _published(
+        paths,
+        "select scope, sum(downloads_all_time) as stock from mart_cumulative_downloads"
+        " where dimension = 'family' and month = (select max(month) from mart_cumulative_downloads)"
+        " group by all",
+    ).set_index("scope")["stock"]
+    assert stock["hub"] > stock["llm"] > stock["tracked"] > 0, stock
+
+    dim = _published(
+        paths, "select model_id, is_repackaging, library_name, downloads_all_time from dim_models"
+    ).set_index("model_id")
+    assert dim["is_repackaging"].sum() >= 50
+    gguf = dim.index.str.lower().str.endswith("gguf")
+    assert dim.loc[gguf, "is_repackaging"].all()
+    for model_id in (
+        "mlx-community/Llama-3.2-3B-Instruct-4bit",
+        "second-state/Llama-3.2-3B-Instruct-GGUF",
+        "turboderp/Llama-3.1-8B-Instruct-exl2",
+        "TheBloke/Mistral-7B-Instruct-v0.2-GPTQ",
+    ):
+        assert dim.at[model_id, "is_repackaging"], model_id
+    assert not dim.at["self-ref-lab/mirror-7b-int4", "is_repackaging"]
+    assert not dim.at["Qwen/Qwen2.5-7B-Instruct", "is_repackaging"]
 
 
 def test_token_openness_equals_the_simulated_truth(sample_build):
@@ -250,3 +349,45 @@ def test_the_coverage_check_warns_below_its_threshold(sample_build, monkeypatch)
     assert not result.passed and result.severity == dg.AssetCheckSeverity.WARN
     assert "known uploader country (threshold 101%)" in result.description
     assert not next(iter(uploader_country_coverage.check_specs)).blocking
+
+
+REPRODUCING = DBT_PROJECT_DIR.parent / "docs" / "reproducing.md"
+
+
+def _figure_queries() -> list[tuple[str, str]]:
+    """(figure, SQL) for every `<!-- figure: name -->` section of docs/reproducing.md."""
+    text = REPRODUCING.read_text()
+    found = re.findall(r"<!-- figure: ([\w-]+) -->.*?```sql\n(.*?)```", text, flags=re.S)
+    return [(name, sql) for name, sql in found]
+
+
+def test_reproducing_lists_every_figure():
+    names = [name for name, _ in _figure_queries()]
+    assert names == [
+        "china-vs-us-downloads",
+        "chinese-token-share",
+        "size-7-9b-share",
+        "qwen-new-derivatives",
+        "deepseek-250b-class",
+        "cumulative-china-vs-us",
+        "gpt-oss-adoption",
+        "concentration",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("figure", "sql"), _figure_queries(), ids=[n for n, _ in _figure_queries()]
+)
+def test_reproducing_query_runs_on_the_sample(sample_build, figure, sql):
+    """Every query of docs/reproducing.md runs against the published sample and
+    returns numbers (the sample covers 2025-06 to 2026-01: windows outside it are empty)."""
+    paths, _, _ = sample_build
+    with connect(paths.published_marts, read_only=True) as conn:
+        rows = conn.execute(sql).fetchall()
+    if figure in ("china-vs-us-downloads", "size-7-9b-share"):
+        # Windows end 2025-08: the sample's first months fall inside them.
+        assert rows and all(v is not None for row in rows for v in row[1:]), rows
+    elif figure in ("chinese-token-share", "concentration", "cumulative-china-vs-us"):
+        assert rows, figure
+        for row in rows:
+            assert all(v is None or not isinstance(v, float) or v >= 0 for v in row)

@@ -2,6 +2,8 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='model_id',
+    on_schema_change='append_new_columns',
+    pre_hook="{{ recompute_when_columns_missing(['downloads_all_time']) }}",
     post_hook=[
         "{{ drop_models_no_longer_seen() }}",
         "{{ record_watermark() }}",
@@ -73,6 +75,8 @@ select
     latest.created_at,
     latest.created_date,
     latest.params,
+    -- the all-time count of the latest counted snapshot (docs/metrics.md#models)
+    latest.downloads_all_time,
     latest.pipeline_tag,
     latest.library_name,
     latest.tags,

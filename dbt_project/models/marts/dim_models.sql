@@ -4,8 +4,13 @@ with attributes as (
     select * from {{ ref('int_hub__model_attributes') }}
 ),
 
+-- int_hub__model_parents holds no self-reference: a model listed as its own
+-- parent has no such parent (not a derivative, not a repackaging from it).
 parent_counts as (
-    select model_id, count(*) as parent_count
+    select
+        model_id,
+        count(*) as parent_count,
+        bool_or(relation = 'quantized') as has_quantized_parent
     from {{ ref('int_hub__model_parents') }}
     group by model_id
 ),
@@ -46,8 +51,27 @@ select
     a.last_seen_date,
     coalesce(p.parent_count, 0) as parent_count,
     a.pipeline_tag,
-    a.library_name
+    a.library_name,
+    a.downloads_all_time,
+    -- A repackaging (docs/metrics.md#models): a quantized parent, a GGUF or MLX
+    -- library, or a tag naming a quantized or converted format; case-insensitive.
+    coalesce(p.has_quantized_parent, false)
+        or coalesce(lower(a.library_name) in ('gguf', 'mlx'), false)
+        or coalesce(list_has_any(list_transform(a.tags, lambda tag: lower(tag)), ['gguf', 'mlx', 'gptq', 'awq', 'exl2']), false)
+        as is_repackaging,
+    -- Scope membership (docs/metrics.md#scopes), so a query on this table can
+    -- restrict itself to the language models or to the tracked list.
+    coalesce(s.in_llm, false) as in_llm,
+    coalesce(s.in_tracked, false) as in_tracked
 from attributes as a
+left join (
+    select
+        model_id,
+        bool_or(scope = 'llm') as in_llm,
+        bool_or(scope = 'tracked') as in_tracked
+    from {{ ref('int_hub__model_scopes') }}
+    group by model_id
+) as s using (model_id)
 left join parent_counts as p using (model_id)
 left join heaviest_root as h using (model_id)
 left join {{ ref('stg_reference__orgs') }} as o on lower(a.author) = o.org_key

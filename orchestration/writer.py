@@ -152,7 +152,10 @@ def reap_dead_runs(instance: dg.DagsterInstance) -> list[str]:
         worker = run_worker(instance, run)
         if worker is None or worker.host != here:
             continue  # cannot tell from here: Dagster's run monitoring decides
-        if process_alive(worker.pid, record.start_time or record.create_timestamp.timestamp()):
+        # A STARTED run's worker began before the run was marked started: a process
+        # with that pid that began later reused the pid. (A run still STARTING has no
+        # start time to compare with, and its worker may start after it was created.)
+        if process_alive(worker.pid, record.start_time):
             continue
         instance.report_run_failed(
             run, f"its process (pid {worker.pid}) is gone; marked failed by omw"

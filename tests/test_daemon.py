@@ -129,4 +129,6 @@ def test_the_daemon_publishes_what_lands(tmp_path):
     # One automated build per landing (the inbox sensor's ingest is a raw load); a
     # tick on the empty warehouse before the first import may add one more.
     assert 3 <= len(automated) <= 4, [run.tags for run in instance.get_runs()]
-    assert all(run.status == dg.DagsterRunStatus.SUCCESS for run in automated)
+    assert all(run.status == dg.DagsterRunStatus.SUCCESS for run in automated), [
+        (run.run_id[:8], run.status.value) for run in automated
+    ]

@@ -61,6 +61,21 @@ def _wait_for(paths: WarehousePaths, sql: str, expected, daemon, log: Path) -> f
     )
 
 
+def _wait_until_idle(paths: WarehousePaths, daemon, log: Path, limit: float = 120) -> None:
+    instance = dg.DagsterInstance.from_config(str(paths.dagster_home))
+    busy = [
+        dg.DagsterRunStatus.QUEUED,
+        dg.DagsterRunStatus.NOT_STARTED,
+        dg.DagsterRunStatus.STARTING,
+        dg.DagsterRunStatus.STARTED,
+    ]
+    started = time.monotonic()
+    while instance.get_run_records(dg.RunsFilter(statuses=busy)):
+        assert daemon.poll() is None, f"the daemon exited:\n{log.read_text()[-3000:]}"
+        assert time.monotonic() - started < limit, "runs still in progress after publishing"
+        time.sleep(1)
+
+
 def _omw(env: dict, *args: str) -> None:
     completed = subprocess.run(
         [str(BIN / "omw"), *args], env=env, capture_output=True, text=True, timeout=300
@@ -113,6 +128,9 @@ def test_the_daemon_publishes_what_lands(tmp_path):
         _omw(env, "import-hub", str(day4))
         third = _wait_for(paths, latest, "2025-01-04", daemon, log)
         print(f"published after {first:.0f} s, {second:.0f} s, {third:.0f} s")
+        # The run that published goes on to write the report: let it finish before
+        # the daemon stops (stopping it would cancel that run).
+        _wait_until_idle(paths, daemon, log)
     finally:
         os.killpg(daemon.pid, signal.SIGTERM)
         try:

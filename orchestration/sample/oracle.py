@@ -114,6 +114,7 @@ MART_NAMES = (
     "mart_size_share",
     "mart_derivative_lineage",
     "mart_derivative_share",
+    "mart_derivative_kinds",
     "mart_adoption_rate",
     "mart_token_share",
     "mart_token_openness",
@@ -131,6 +132,7 @@ SCOPED_MARTS = (
     "mart_size_share",
     "mart_org_type_share",
     "mart_derivative_share",
+    "mart_derivative_kinds",
     "mart_concentration",
     "mart_adoption_rate",
     "mart_cumulative_downloads",
@@ -713,6 +715,7 @@ DIM_COLUMNS = [
     "is_repackaging",
     "in_llm",
     "in_tracked",
+    "derivative_kind",
 ]
 
 
@@ -773,6 +776,11 @@ def _dim_models(
     for scope in ("llm", "tracked"):
         members = scopes.loc[scopes["scope"] == scope, "model_id"]
         dim[f"in_{scope}"] = dim["model_id"].isin(members)
+    # docs/metrics.md#derivative-kinds: two or more parents make a merge, one parent
+    # gives its edge's relation, no parent no kind.
+    per_model = edges.groupby("model_id")["relation"].agg(["size", "first"])
+    kind = per_model["first"].where(per_model["size"] < 2, "merge")
+    dim["derivative_kind"] = dim["model_id"].map(kind)
     return dim[DIM_COLUMNS].sort_values("model_id").reset_index(drop=True)
 
 
@@ -1080,6 +1088,24 @@ def _derivative_share(lineage_df: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFra
     out = _with_share(out, ["month"], "family", "new_derivatives")
     out["month"] = _dates(out["month"])
     return out[["month", "family", "new_derivatives", "share"]]
+
+
+def _derivative_kinds(dim: pd.DataFrame) -> pd.DataFrame:
+    """marts.mart_derivative_kinds: derivatives by created month and kind, each once."""
+    derivatives = dim[dim["is_derivative"].astype(bool) & dim["created_date"].notna()]
+    frame = pd.DataFrame(
+        {
+            "month": _month_start(_day_numbers(derivatives["created_date"]).astype("int64")),
+            "derivative_kind": derivatives["derivative_kind"].to_numpy(),
+            "new_derivatives": 1,
+        }
+    )
+    out = frame.groupby(["month", "derivative_kind"], as_index=False, sort=False)[
+        "new_derivatives"
+    ].sum()
+    out = _with_share(out, ["month"], "derivative_kind", "new_derivatives")
+    out["month"] = _dates(out["month"])
+    return out[["month", "derivative_kind", "new_derivatives", "share"]]
 
 
 # --------------------------------------------------------------------------------------
@@ -1543,6 +1569,7 @@ def all_marts(
         "mart_size_share": by_scope(monthly, lambda m: _size_share(m, dim)),
         "mart_derivative_lineage": lineage_df,
         "mart_derivative_share": by_scope(dim, lambda d: _derivative_share(lineage_df, d)),
+        "mart_derivative_kinds": by_scope(dim, _derivative_kinds),
         "mart_adoption_rate": by_scope(dim, lambda d: _adoption_rate(snap, d)),
         "mart_token_share": token_share(token_rows, seeds, dim),
         "mart_token_openness": token_openness(token_rows, seeds, dim),

@@ -43,6 +43,7 @@ KEYS = {
     "mart_adoption_rate": ["model_id", "scope", "age_days"],
     "mart_token_share": ["week", "dimension", "key"],
     "mart_token_openness": ["week", "openness"],
+    "mart_derivative_kinds": ["month", "scope", "derivative_kind"],
     "mart_attribution_coverage": ["month", "scope", "measure"],
     "mart_cumulative_downloads": ["month", "scope", "dimension", "key"],
 }

@@ -10,7 +10,10 @@ parent_counts as (
     select
         model_id,
         count(*) as parent_count,
-        bool_or(relation = 'quantized') as has_quantized_parent
+        bool_or(relation = 'quantized') as has_quantized_parent,
+        -- docs/metrics.md#derivative-kinds: two or more parents make a merge; one
+        -- parent gives its edge's relation (`unspecified` from a bare tag).
+        case when count(*) >= 2 then 'merge' else any_value(relation) end as derivative_kind
     from {{ ref('int_hub__model_parents') }}
     group by model_id
 ),
@@ -62,7 +65,8 @@ select
     -- Scope membership (docs/metrics.md#scopes), so a query on this table can
     -- restrict itself to the language models or to the tracked list.
     coalesce(s.in_llm, false) as in_llm,
-    coalesce(s.in_tracked, false) as in_tracked
+    coalesce(s.in_tracked, false) as in_tracked,
+    p.derivative_kind
 from attributes as a
 left join (
     select

@@ -54,6 +54,7 @@ CONTRACT_FIELDS = (
     "library_name",
     "tags",
     "safetensors",
+    "gguf",
 )
 BLOCK_BYTES = 64 << 20  # decompressed bytes parsed per DuckDB statement
 PARSE_BATCH_ROWS = 16_384  # lines per Arrow record batch (the unit of DuckDB's parallel scan)
@@ -74,7 +75,8 @@ create table if not exists raw.hub_models (
     tags varchar[],
     params bigint,
     source_file varchar not null,
-    line_no bigint not null
+    line_no bigint not null,
+    gguf_params bigint
 );
 create table if not exists raw.hub_rejects (
     snapshot_date date not null,
@@ -121,6 +123,17 @@ create or replace temp macro json_kind(value) as case
     end
 """
 
+# The `total` of a `safetensors` or `gguf` object, which a Parquet dump may
+# carry as a JSON string; a non-number or a missing field gives NULL.
+_TOTAL_MACRO = """
+create or replace temp macro total_of(value) as try_cast(round(try_cast(
+    case json_kind(value)
+        when 'object' then value ->> '$.total'
+        when 'string' then case when json_valid(value ->> '$')
+            then (value ->> '$') ->> '$.total' end
+    end as double)) as bigint)
+"""
+
 # The text a reject keeps: its first REJECT_LINE_BYTES bytes, less a character
 # the cut would split (a UTF-8 character is at most 4 bytes, so one of the four
 # cuts below ends on a character boundary). Only rejects are truncated.
@@ -148,7 +161,8 @@ with parsed as (
         decode_error,
         try(json_extract(line, [
             '$.id', '$.createdAt', '$.downloadsAllTime', '$.downloads', '$.likes',
-            '$.author', '$.pipeline_tag', '$.library_name', '$.tags', '$.safetensors'
+            '$.author', '$.pipeline_tag', '$.library_name', '$.tags', '$.safetensors',
+            '$.gguf'
         ])) as v
     from {source}
     where decode_error is not null or not regexp_full_match(line, '\s*')
@@ -169,7 +183,8 @@ with parsed as (
         v[7] as pipeline_json,
         v[8] as library_json,
         v[9] as tags_json,
-        v[10] as safetensors_json
+        v[10] as safetensors_json,
+        v[11] as gguf_json
     from parsed
 ), judged as (
     select
@@ -225,12 +240,8 @@ select
                 then from_json(tags_json ->> '$', '["VARCHAR"]') end
         end
     ) end as tags,
-    case when reason is null then try_cast(round(try_cast(
-        case json_kind(safetensors_json)
-            when 'object' then safetensors_json ->> '$.total'
-            when 'string' then case when json_valid(safetensors_json ->> '$')
-                then (safetensors_json ->> '$') ->> '$.total' end
-        end as double)) as bigint) end as params
+    case when reason is null then total_of(safetensors_json) end as params,
+    case when reason is null then total_of(gguf_json) end as gguf_params
 from judged
 """
 
@@ -274,6 +285,8 @@ def find_snapshot_files(directory: Path) -> dict[date, Path]:
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(DDL)
+    # `gguf.total` (docs/metrics.md#models) came later: older warehouses gain the column.
+    conn.execute("alter table raw.hub_models add column if not exists gguf_params bigint")
     # Warehouses created before the quality columns existed gain them in place.
     for column in ("created_after_snapshot", "models_compared", "models_falling"):
         conn.execute(
@@ -387,12 +400,14 @@ def _parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) 
     """Fill a temp table with one judged row per non-blank line of the file."""
     conn.execute(_JSON_KIND_MACRO)
     conn.execute(_REJECT_TEXT_MACRO)
+    conn.execute(_TOTAL_MACRO)
     conn.execute(
         f"""
         create or replace temp table {parsed_table} (
             line_no bigint, model_id varchar, reason varchar, line varchar, author varchar,
             created_at timestamp, downloads bigint, downloads_all_time bigint, likes bigint,
-            pipeline_tag varchar, library_name varchar, tags varchar[], params bigint
+            pipeline_tag varchar, library_name varchar, tags varchar[], params bigint,
+            gguf_params bigint
         )
         """
     )
@@ -510,9 +525,14 @@ def load_snapshot(
             conn.execute(f"delete from {table} where snapshot_date = ?", [snapshot_date])
         conn.execute(
             """
-            insert into raw.hub_models
+            insert into raw.hub_models (
+                snapshot_date, model_id, author, created_at, downloads, downloads_all_time,
+                likes, pipeline_tag, library_name, tags, params, source_file, line_no,
+                gguf_params
+            )
             select ?, model_id, author, created_at, downloads, downloads_all_time, likes,
-                   pipeline_tag, library_name, coalesce(tags, []::varchar[]), params, ?, line_no
+                   pipeline_tag, library_name, coalesce(tags, []::varchar[]), params, ?, line_no,
+                   gguf_params
             from _ranked_snapshot where reason is null and not is_duplicate
             """,
             [snapshot_date, path.name],

@@ -29,6 +29,19 @@ heaviest_root as (
     group by model_id
 ),
 
+-- The licence: the value of the first `license:` tag in tag order that has one
+-- (docs/metrics.md#licences-and-openness); `license:` alone counts as none.
+licenses as (
+    select
+        model_id,
+        nullif(trim(substr(
+            list_filter(tags, lambda tag: starts_with(lower(tag), 'license:')
+                and trim(substr(tag, 9)) <> '')[1],
+            9
+        )), '') as license
+    from attributes
+),
+
 -- The size class of each distinct parameter count (the lowest bucket that
 -- holds it), computed once per count rather than once per model.
 size_classes as (
@@ -66,7 +79,14 @@ select
     -- restrict itself to the language models or to the tracked list.
     coalesce(s.in_llm, false) as in_llm,
     coalesce(s.in_tracked, false) as in_tracked,
-    p.derivative_kind
+    p.derivative_kind,
+    l.license,
+    case
+        when l.license is null then 'unknown'
+        else coalesce(c.license_class, 'other')
+    end as license_class,
+    -- the openness of the family above: that of the heaviest root
+    coalesce(f.openness, 'open_weight') as openness
 from attributes as a
 left join (
     select
@@ -80,3 +100,6 @@ left join parent_counts as p using (model_id)
 left join heaviest_root as h using (model_id)
 left join {{ ref('stg_reference__orgs') }} as o on lower(a.author) = o.org_key
 left join size_classes as b using (params)
+left join licenses as l using (model_id)
+left join {{ ref('stg_reference__licenses') }} as c on lower(l.license) = c.license_key
+left join {{ ref('stg_reference__family_openness') }} as f on f.family = h.family

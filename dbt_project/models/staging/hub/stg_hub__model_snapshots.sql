@@ -23,7 +23,10 @@ renamed as (
         pipeline_tag,
         library_name,
         tags,
-        params,
+        -- docs/metrics.md#models: the safetensors count, else the GGUF count.
+        coalesce(params, gguf_params) as params,
+        params as safetensors_params,
+        gguf_params,
         {{ base_model_refs('tags') }} as base_model_refs,
         source_file,
         line_no

@@ -604,6 +604,13 @@ def model_line(info: Any) -> dict:
             "parameters": dict(safetensors.parameters or {}),
             "total": safetensors.total,
         }
+    # The GGUF header summary (docs/metrics.md#models): its `total` is the parameter
+    # count of repositories that ship only GGUF files. The client keeps it as a dict.
+    gguf = getattr(info, "gguf", None)
+    if isinstance(gguf, dict) and gguf.get("total") is not None:
+        line["gguf"] = {
+            k: gguf[k] for k in ("total", "architecture", "context_length") if k in gguf
+        }
     base_models = getattr(info, "base_models", None)
     if base_models is not None:
         line["baseModels"] = base_models

@@ -112,7 +112,11 @@ def make_models(count: int, seed: int = 0) -> list[dict]:
             relation = rng.choice(["finetune", "quantized", "adapter", "merge"])
             tags += [f"base_model:{parent}", f"base_model:{relation}:{parent}"]
             entry["baseModels"] = {"relation": relation, "models": [{"id": parent}]}
-        if rng.random() < 0.8:
+        if entry["library_name"] == "gguf" and rng.random() < 0.7:
+            # GGUF repositories list no safetensors, only the GGUF header summary.
+            params = rng.randrange(100_000_000, 100_000_000_000)
+            entry["gguf"] = {"total": params, "architecture": "llama", "context_length": 32768}
+        elif rng.random() < 0.8:
             params = rng.randrange(10_000_000, 100_000_000_000)
             entry["safetensors"] = {"parameters": {"BF16": params}, "total": params}
         entry["tags"] = tags

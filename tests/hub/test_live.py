@@ -33,7 +33,7 @@ DAY = date(2025, 3, 4)
 TOKEN = "hf_testSECRETtoken123"
 CONTRACT_FIELDS = (
     "id", "author", "createdAt", "downloads", "downloadsAllTime", "likes",
-    "pipeline_tag", "library_name", "tags", "safetensors", "baseModels",
+    "pipeline_tag", "library_name", "tags", "safetensors", "gguf", "baseModels",
 )  # fmt: skip
 
 
@@ -115,7 +115,7 @@ def test_expand_fields_are_accepted_by_the_installed_client():
 
     allowed = set(get_args(ExpandModelProperty_T))
     assert set(live.EXPAND) <= allowed
-    assert {"downloadsAllTime", "createdAt", "safetensors", "tags", "baseModels"} <= set(
+    assert {"downloadsAllTime", "createdAt", "safetensors", "gguf", "tags", "baseModels"} <= set(
         live.EXPAND
     )
 
@@ -161,6 +161,10 @@ def test_stored_partition_equals_the_served_listing(tmp_path, models):
     conn.execute("set TimeZone = 'UTC'")
     loaded = load_snapshot(conn, path, DAY, meta["scope"])
     assert (loaded.lines, loaded.rejected_lines, loaded.models) == (2500, 0, 2500)
+    # `gguf` is expanded and stored: GGUF-only repositories get their parameter count
+    counts = dict(conn.execute("select model_id, gguf_params from raw.hub_models").fetchall())
+    served = {m["id"]: m["gguf"]["total"] for m in models if "gguf" in m}
+    assert served and {k: v for k, v in counts.items() if v is not None} == served
 
 
 def test_injected_rate_limits_and_server_errors_are_survived(tmp_path, models, offline_client):
@@ -370,6 +374,16 @@ DUMP_SCHEMA = pa.schema(
             "safetensors",
             pa.struct([("parameters", pa.map_(pa.string(), pa.int64())), ("total", pa.int64())]),
         ),
+        (
+            "gguf",
+            pa.struct(
+                [
+                    ("total", pa.int64()),
+                    ("architecture", pa.string()),
+                    ("context_length", pa.int64()),
+                ]
+            ),
+        ),
     ]
 )
 
@@ -393,6 +407,7 @@ def dump(models: list[dict], day: int) -> bytes:
                 "safetensors": None
                 if st is None
                 else {"parameters": list(st["parameters"].items()), "total": st["total"]},
+                "gguf": m.get("gguf"),
             }
         )
     sink = io.BytesIO()
@@ -474,6 +489,12 @@ def test_backfill_from_daily_commits_of_models_parquet(tmp_path, models, offline
         "select count(*) from raw.hub_models where params is not null"
     ).fetchone()[0]
     assert with_params == sum(1 for m in sample if m.get("safetensors"))
+    # GGUF-only repositories keep their GGUF count beside (not in) the safetensors one
+    gguf = conn.execute(
+        "select model_id, gguf_params from raw.hub_models where gguf_params is not null order by 1"
+    ).fetchall()
+    assert gguf == sorted((m["id"], m["gguf"]["total"]) for m in sample if m.get("gguf"))
+    assert gguf
 
 
 def test_backfill_from_one_file_per_date(tmp_path, models):

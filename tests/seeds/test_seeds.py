@@ -317,7 +317,14 @@ def slug_to_hub(slug: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- files
 
 
-SEED_NAMES = ["orgs", "model_families", "openrouter_orgs", "param_buckets", "tracked_models"]
+SEED_NAMES = [
+    "orgs",
+    "model_families",
+    "openrouter_orgs",
+    "param_buckets",
+    "tracked_models",
+    "licenses",
+]
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)
@@ -339,7 +346,8 @@ def test_seed_files_are_clean_csv(name: str) -> None:
 
 def test_seed_headers() -> None:
     assert list(orgs().columns) == ["org", "country", "org_type", "display_name"]
-    assert list(families().columns) == ["family", "org", "name_pattern", "priority"]
+    assert list(families().columns) == ["family", "org", "name_pattern", "priority", "openness"]
+    assert list(read_seed("licenses").columns) == ["license", "license_class", "name"]
     assert list(openrouter_orgs().columns) == ["openrouter_org", "org"]
     assert list(param_buckets().columns) == ["bucket", "min_params", "max_params"]
     assert list(tracked_models().columns) == ["model_id", "org"]
@@ -598,3 +606,54 @@ def test_param_buckets_are_the_contract_defaults() -> None:
     assert df.min_params.astype(int).tolist() == [e * 10**9 for e in edges]
     assert df.max_params.tolist()[-1] == ""
     assert df.max_params.tolist()[:-1] == df.min_params.tolist()[1:], "buckets are contiguous"
+
+
+# --------------------------------------------------------------------------- licences, openness
+
+
+def test_licence_classes_of_the_common_hub_licences() -> None:
+    """docs/seeds.md#licensescsv-licence-classes: the classes of the ids that hold most models."""
+    licences = read_seed("licenses")
+    classes = dict(zip(licences["license"], licences["license_class"], strict=True))
+    assert licences["license"].str.lower().is_unique
+    assert (licences["license"] == licences["license"].str.lower()).all()
+    assert set(classes.values()) == {"permissive", "restricted", "non_commercial"}
+    expected = {
+        "apache-2.0": "permissive",
+        "mit": "permissive",
+        "cc-by-4.0": "permissive",
+        "bsd-3-clause": "permissive",
+        "llama2": "restricted",
+        "llama3": "restricted",
+        "llama3.1": "restricted",
+        "llama3.2": "restricted",
+        "llama3.3": "restricted",
+        "llama4": "restricted",
+        "gemma": "restricted",
+        "openrail": "restricted",
+        "creativeml-openrail-m": "restricted",
+        "bigscience-bloom-rail-1.0": "restricted",
+        "qwen": "restricted",
+        "deepseek": "restricted",
+        "cc-by-nc-4.0": "non_commercial",
+        "cc-by-nc-sa-4.0": "non_commercial",
+        "cc-by-nc-nd-4.0": "non_commercial",
+        "fair-noncommercial-research-license": "non_commercial",
+    }
+    assert {lic: classes.get(lic) for lic in expected} == expected
+    # ids that say nothing about the terms stay unlisted, so they come out `other`
+    assert not {"other", "unknown", "cc"} & set(classes)
+
+
+def test_family_openness() -> None:
+    """docs/seeds.md#openness-of-families: the fully open families are `open_source`."""
+    rules = families()
+    assert set(rules["openness"]) <= {"open_source", "open_weight"}
+    # every rule of a family carries the same value (a family takes its first rule's)
+    per_family = rules.groupby("family")["openness"].nunique()
+    assert (per_family == 1).all(), per_family[per_family > 1]
+    openness = dict(zip(rules["family"], rules["openness"], strict=False))
+    for family in ("OLMo", "Pythia", "SmolLM", "K2", "Apertus"):
+        assert openness[family] == "open_source", family
+    for family in ("Qwen", "Llama", "DeepSeek", "Mistral", "Gemma", "GPT-OSS", "BLOOM", "Falcon"):
+        assert openness[family] == "open_weight", family

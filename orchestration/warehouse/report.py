@@ -36,6 +36,8 @@ MONTHLY_DOWNLOAD_MARTS = (
     "mart_size_share",
     "mart_org_type_share",
     "mart_concentration",
+    "mart_openness_share",
+    "mart_size_trend",
 )
 
 TOP_COUNTRIES = 6
@@ -61,6 +63,26 @@ SIZE_COLORS = {
     "250B+": "#08306b",
     "unknown": OTHER_COLOR,
 }
+# Derivative kinds in this order; any other relation word a tag uses is summed into OTHER_RELATIONS.
+DERIVATIVE_KINDS = ("finetune", "adapter", "quantized", "merge", "unspecified")
+OTHER_RELATIONS = "other relations"
+# Licence classes of the licence seed, then `other` (a licence the seed does not list) and
+# `unknown` (no licence tag); a class the file has but this list lacks goes before `other`.
+LICENSE_CLASSES = ("permissive", "restricted", "non_commercial", "other", "unknown")
+LICENSE_COLORS = {
+    "permissive": "#2ca02c",
+    "restricted": "#ff7f0e",
+    "non_commercial": "#d62728",
+    "other": "#9467bd",
+    "unknown": OTHER_COLOR,
+}
+# Openness of downloads by lineage; open_weight has the colour it has in the token chart.
+DOWNLOAD_OPENNESS_COLORS = {"open_source": "#e76f51", "open_weight": "#2a9d8f"}
+# The scopes a chart compares, drawn solid, dashed, dotted.
+SCOPES = ("hub", "llm", "tracked")
+SCOPE_DASH = {"hub": "solid", "llm": "dash", "tracked": "dot"}
+# Scopes of the openness and size trend charts: the whole Hub and language models only.
+TREND_SCOPES = ("hub", "llm")
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 TEMPLATE = "plotly_white"
 
@@ -161,6 +183,26 @@ def _months(df: pd.DataFrame, col: str = "month") -> pd.DataFrame:
     return df
 
 
+def _line(
+    x: list[str], y: list, name: str, color: str, hover: str, *, dash: str | None = None,
+    markers: bool = False, **extra: object,
+) -> go.Scatter:  # fmt: skip
+    """One line series: width 2 in `color`, dashed as `dash` when given; `hover` is the
+    whole hover template (escape the names in it)."""
+    line = (
+        {"color": color, "width": 2} if dash is None else {"color": color, "dash": dash, "width": 2}
+    )
+    return go.Scatter(
+        x=x, y=y, name=name, mode="lines+markers" if markers else "lines", line=line,
+        hovertemplate=hover, **extra,
+    )  # fmt: skip
+
+
+def _percent(values: pd.Series) -> list:
+    """Shares (0-1) as percentages for a y axis in %."""
+    return (values * 100).round(4).tolist()
+
+
 # ---------------------------------------------------------------------------------------------
 # charts
 
@@ -197,16 +239,16 @@ def _country_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
         wide = _wide(part, "month", "country", "share", keep, OTHER_COUNTRIES)
         for country in wide.columns:
             fig.add_trace(
-                go.Scatter(
-                    x=_iso(wide.index),
-                    y=(wide[country] * 100).round(4).tolist(),
-                    name=country,
+                _line(
+                    _iso(wide.index),
+                    _percent(wide[country]),
+                    country,
+                    colors.get(country, OTHER_COLOR),
+                    f"{_esc(country)}: %{{y:.1f}}%<extra></extra>",
+                    markers=True,
+                    marker={"size": 4},
                     legendgroup=country,
                     showlegend=country not in shown,
-                    mode="lines+markers",
-                    marker={"size": 4},
-                    line={"color": colors.get(country, OTHER_COLOR), "width": 2},
-                    hovertemplate=f"{_esc(country)}: %{{y:.1f}}%<extra></extra>",
                 ),
                 row=1,
                 col=col,
@@ -218,6 +260,31 @@ def _country_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     return _Drawn(fig)
 
 
+def _new_derivative_bars(
+    wide: pd.DataFrame, counts: pd.DataFrame, colors: dict[str, str], count_format: str
+) -> go.Figure:
+    """Stacked bars of each month's share of new derivatives, the counts in the hover."""
+    fig = go.Figure()
+    for key in wide.columns:
+        fig.add_trace(
+            go.Bar(
+                x=_iso(wide.index),
+                y=_percent(wide[key]),
+                name=key,
+                marker={"color": colors.get(key, OTHER_COLOR)},
+                customdata=counts[key].round(2).tolist(),
+                hovertemplate=(
+                    f"{_esc(key)}: %{{y:.1f}}% "
+                    f"(%{{customdata:{count_format}}} new derivatives)<extra></extra>"
+                ),
+            )
+        )
+    _layout(fig, 440, barmode="stack", bargap=0.15, legend={"traceorder": "reversed"})
+    fig.update_xaxes(title_text="month of creation", type="date")
+    fig.update_yaxes(title_text="share of new derivatives created that month (%)", range=[0, 100])
+    return fig
+
+
 def _stacked_area(
     wide: pd.DataFrame, colors: dict[str, str], y_title: str, x_title: str, customdata=None,
     hover_extra: str = "",
@@ -227,7 +294,7 @@ def _stacked_area(
         fig.add_trace(
             go.Scatter(
                 x=_iso(wide.index),
-                y=(wide[key] * 100).round(4).tolist(),
+                y=_percent(wide[key]),
                 name=key,
                 mode="lines",
                 stackgroup="one",
@@ -273,23 +340,28 @@ def _derivative_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     wide = _wide(df, "month", "family", "share", keep, OTHER_FAMILIES)
     counts = _wide(df, "month", "family", "new_derivatives", keep, OTHER_FAMILIES)
     colors = _colors(list(wide.columns), [OTHER_FAMILIES])
-    fig = go.Figure()
-    for family in wide.columns:
-        fig.add_trace(
-            go.Bar(
-                x=_iso(wide.index),
-                y=(wide[family] * 100).round(4).tolist(),
-                name=family,
-                marker={"color": colors[family]},
-                customdata=counts[family].round(2).tolist(),
-                hovertemplate=(
-                    f"{_esc(family)}: %{{y:.1f}}% (%{{customdata:.1f}} new derivatives)<extra></extra>"
-                ),
-            )
-        )
-    _layout(fig, 440, barmode="stack", bargap=0.15, legend={"traceorder": "reversed"})
-    fig.update_xaxes(title_text="month of creation", type="date")
-    fig.update_yaxes(title_text="share of new derivatives created that month (%)", range=[0, 100])
+    return _Drawn(_new_derivative_bars(wide, counts, colors, ".1f"))
+
+
+def _derivative_kinds(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _df(
+        conn,
+        """
+        select month, coalesce(derivative_kind, '') as derivative_kind,
+               new_derivatives::double as new_derivatives, share::double as share
+        from mart_derivative_kinds where scope = 'hub'
+        """,
+    )
+    if df.empty:
+        raise _NoData("no rows of scope 'hub'")
+    df = _months(df)
+    keep = [k for k in DERIVATIVE_KINDS if k in set(df["derivative_kind"])]
+    wide = _wide(df, "month", "derivative_kind", "share", keep, OTHER_RELATIONS)
+    counts = _wide(df, "month", "derivative_kind", "new_derivatives", keep, OTHER_RELATIONS)
+    # Colours by the fixed list, so a kind keeps its colour whichever kinds the file has.
+    colors = _colors([*DERIVATIVE_KINDS, OTHER_RELATIONS], [OTHER_RELATIONS])
+    fig = _new_derivative_bars(wide, counts, colors, ",.0f")
+    fig.update_layout(legend={"title": {"text": "kind"}})
     return _Drawn(fig)
 
 
@@ -309,6 +381,114 @@ def _size_share(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     colors = {**_colors(extra), **SIZE_COLORS}
     fig = _stacked_area(wide, colors, "share of monthly downloads (%)", "month")
     fig.update_layout(legend={"title": {"text": "parameters"}})
+    return _Drawn(fig)
+
+
+def _size_trend(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    """Download-weighted mean and median parameter count per month, whole Hub and LLMs."""
+    scopes = ", ".join(f"'{s}'" for s in TREND_SCOPES)
+    df = _df(
+        conn,
+        f"""
+        select month, scope, mean_params::double as mean_params,
+               median_params::double as median_params, models::double as models,
+               known_share::double as known_share
+        from mart_size_trend where scope in ({scopes})
+        """,
+    )
+    if df.empty:
+        raise _NoData(f"no rows of scope {' or '.join(TREND_SCOPES)}")
+    df = _months(df)
+    stats = (("mean_params", "mean"), ("median_params", "median"))
+    colors = _colors([label for _, label in stats])
+    fig = go.Figure()
+    for column, label in stats:
+        for scope in TREND_SCOPES:
+            part = df[df["scope"] == scope].sort_values("month")
+            if part.empty:
+                continue
+            # In billions; a log axis has no place for a missing or zero count.
+            y = [None if pd.isna(v) or v <= 0 else round(v / 1e9, 4) for v in part[column]]
+            known = [
+                [None if pd.isna(k) else round(k * 100, 1), None if pd.isna(n) else int(n)]
+                for k, n in zip(part["known_share"], part["models"], strict=True)
+            ]
+            fig.add_trace(
+                _line(
+                    _iso(part["month"]),
+                    y,
+                    f"{label} · {scope}",
+                    colors[label],
+                    f"{label} ({scope}): %{{y:.2f}}B · %{{customdata[0]:.0f}}% of downloads "
+                    "with a known count (%{customdata[1]:,.0f} models)<extra></extra>",
+                    dash=SCOPE_DASH[scope],
+                    markers=True,
+                    marker={"size": 4},
+                    customdata=known,
+                )
+            )
+    _layout(fig, 420)
+    fig.update_xaxes(title_text="month", type="date")
+    fig.update_yaxes(title_text="parameters (billions, log scale)", type="log")
+    return _Drawn(fig)
+
+
+def _openness_rows(conn: duckdb.DuckDBPyConnection, dimension: str) -> pd.DataFrame:
+    df = _df(
+        conn,
+        f"""
+        select month, scope, key, downloads::double as downloads, share::double as share
+        from mart_openness_share where dimension = '{dimension}'
+        """,
+    )
+    if df.empty:
+        raise _NoData(f"no rows with dimension '{dimension}'")
+    return _months(df)
+
+
+def _license_classes(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    df = _openness_rows(conn, "license_class")
+    df = df[df["scope"] == "hub"]
+    present = set(df["key"])
+    named = [k for k in LICENSE_CLASSES if k in present and k not in ("other", "unknown")]
+    extra = sorted(k for k in present if k not in LICENSE_CLASSES)
+    tail = [k for k in ("other", "unknown") if k in present]
+    wide = _wide(df, "month", "key", "share", named + extra + tail, "")
+    colors = {**_colors(extra), **LICENSE_COLORS}
+    fig = _stacked_area(wide, colors, "share of monthly downloads (%)", "month")
+    fig.update_layout(legend={"title": {"text": "licence class"}})
+    return _Drawn(fig)
+
+
+def _download_openness(conn: duckdb.DuckDBPyConnection) -> _Drawn:
+    """Open-source vs open-weight share of downloads by lineage, whole Hub and LLMs."""
+    df = _openness_rows(conn, "openness")
+    df = df[df["scope"].isin(TREND_SCOPES)]
+    present = set(df["key"])
+    keys = [k for k in DOWNLOAD_OPENNESS_COLORS if k in present]
+    keys += sorted(present - set(keys))
+    colors = {**_colors(keys), **DOWNLOAD_OPENNESS_COLORS}
+    fig = go.Figure()
+    for key in keys:
+        for scope in TREND_SCOPES:
+            part = df[(df["key"] == key) & (df["scope"] == scope)].sort_values("month")
+            if part.empty:
+                continue
+            fig.add_trace(
+                _line(
+                    _iso(part["month"]),
+                    _percent(part["share"]),
+                    f"{key} · {scope}",
+                    colors[key],
+                    f"{_esc(key)} ({scope}): %{{y:.1f}}% "
+                    "(%{customdata:,.0f} downloads)<extra></extra>",
+                    dash=SCOPE_DASH[scope],
+                    customdata=part["downloads"].round(0).tolist(),
+                )
+            )
+    _layout(fig, 400)
+    fig.update_xaxes(title_text="month", type="date")
+    fig.update_yaxes(title_text="share of the scope's monthly downloads (%)", range=[0, 100])
     return _Drawn(fig)
 
 
@@ -426,13 +606,12 @@ def _token_family(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     fig = go.Figure()
     for family in keep:
         fig.add_trace(
-            go.Scatter(
-                x=_iso(wide.index),
-                y=(wide[family] * 100).round(4).tolist(),
-                name=family,
-                mode="lines",
-                line={"color": colors[family], "width": 2},
-                hovertemplate=f"{_esc(family)}: %{{y:.1f}}%<extra></extra>",
+            _line(
+                _iso(wide.index),
+                _percent(wide[family]),
+                family,
+                colors[family],
+                f"{_esc(family)}: %{{y:.1f}}%<extra></extra>",
             )
         )
     _layout(fig, 420)
@@ -441,8 +620,6 @@ def _token_family(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     return _Drawn(fig)
 
 
-SCOPES = ("hub", "llm", "tracked")
-SCOPE_DASH = {"hub": "solid", "llm": "dash", "tracked": "dot"}
 SCOPE_COUNTRIES = ("CN", "US")
 
 
@@ -468,13 +645,13 @@ def _country_by_scope(conn: duckdb.DuckDBPyConnection) -> _Drawn:
             if part.empty:
                 continue
             fig.add_trace(
-                go.Scatter(
-                    x=_iso(part["month"]),
-                    y=(part["share"] * 100).round(4).tolist(),
-                    name=f"{country} · {scope}",
-                    mode="lines",
-                    line={"color": colors[country], "dash": SCOPE_DASH[scope], "width": 2},
-                    hovertemplate=f"{country} ({scope}): %{{y:.1f}}%<extra></extra>",
+                _line(
+                    _iso(part["month"]),
+                    _percent(part["share"]),
+                    f"{country} · {scope}",
+                    colors[country],
+                    f"{country} ({scope}): %{{y:.1f}}%<extra></extra>",
+                    dash=SCOPE_DASH[scope],
                 )
             )
     _layout(fig, 400)
@@ -566,13 +743,13 @@ def _coverage(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     fig = go.Figure()
     for measure in keep:
         fig.add_trace(
-            go.Scatter(
-                x=_iso(wide.index),
-                y=[None if pd.isna(v) else round(v * 100, 4) for v in wide[measure]],
-                name=measure,
-                mode="lines+markers",
-                line={"color": colors[measure], "width": 2},
-                hovertemplate=f"{_esc(measure)}: %{{y:.1f}}% attributed<extra></extra>",
+            _line(
+                _iso(wide.index),
+                [None if pd.isna(v) else round(v * 100, 4) for v in wide[measure]],
+                measure,
+                colors[measure],
+                f"{_esc(measure)}: %{{y:.1f}}% attributed<extra></extra>",
+                markers=True,
             )
         )
     _layout(fig, 380)
@@ -613,7 +790,7 @@ def _concentration(conn: duckdb.DuckDBPyConnection) -> _Drawn:
     )  # fmt: skip
     fig.add_trace(
         go.Scatter(
-            x=x, y=(df["top10_share"] * 100).round(4).tolist(),
+            x=x, y=_percent(df["top10_share"]),
             name="top-10 uploaders' share (right axis)", mode="lines+markers",
             line={"color": PALETTE[2], "width": 2, "dash": "dot"},
             hovertemplate="top-10 share: %{y:.1f}%<extra></extra>",
@@ -664,13 +841,59 @@ CHARTS: tuple[_Chart, ...] = (
         _derivative_share,
     ),
     _Chart(
+        "chart-derivative-kinds",
+        "New derivatives by kind",
+        "Monthly share of new Hub derivatives by kind (by creation month; each derivative "
+        "counts once). A derivative with two or more parents is a merge; with one parent it "
+        "takes that parent's relation from its base_model:<relation>:<parent> tag (finetune, "
+        f"adapter, quantized; any other word is summed as “{OTHER_RELATIONS}”), and "
+        "unspecified when the parent is named only by a bare base_model tag.",
+        ("mart_derivative_kinds",),
+        HUB,
+        _derivative_kinds,
+    ),
+    _Chart(
         "chart-size-share",
         "Size-class share of downloads",
         "Monthly share of Hub downloads by parameter count (from the model's safetensors "
-        "metadata; “unknown” when the Hub lists no count, e.g. most GGUF repositories).",
+        "metadata, else its GGUF metadata; “unknown” when the Hub lists neither).",
         ("mart_size_share",),
         HUB,
         _size_share,
+    ),
+    _Chart(
+        "chart-size-trend",
+        "Model size trend",
+        "The size of the models people download each month, in billions of parameters (log "
+        "scale): the mean and the median weighted by downloads, over the models with a known "
+        "parameter count (safetensors, else GGUF). The median is the smallest count at which "
+        "the cumulative downloads, smallest models first, reach half. Whole Hub (solid) and "
+        "language models only (dashed); the hover gives the share of the month's downloads "
+        "with a known count.",
+        ("mart_size_trend",),
+        HUB,
+        _size_trend,
+    ),
+    _Chart(
+        "chart-license-classes",
+        "Licence class share of downloads",
+        "Monthly share of Hub downloads by the class of each model's own licence tag (the "
+        "uploader's choice): permissive, restricted or non_commercial; “other” is a licence "
+        "the licence seed does not list, “unknown” a model with no licence tag.",
+        ("mart_openness_share",),
+        HUB,
+        _license_classes,
+    ),
+    _Chart(
+        "chart-download-openness",
+        "Open source vs open weight downloads",
+        "Monthly share of downloads by openness, by lineage: a model's downloads are split "
+        "across its roots' families by weight. A family is open_source when its weights, "
+        "training data and code are released, open_weight otherwise. Whole Hub (solid) and "
+        "language models only (dashed).",
+        ("mart_openness_share",),
+        HUB,
+        _download_openness,
     ),
     _Chart(
         "chart-adoption",

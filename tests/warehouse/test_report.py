@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import plotly.graph_objects as go
 import pytest
 from plotly.offline import get_plotlyjs
 
@@ -25,6 +26,13 @@ COUNTRIES = ["US", "CN", "FR", "DE", "GB", "KR", "IN", "unknown"]
 # 9 named families + Other: the top 8 are drawn, the 9th and Other fold together.
 FAMILIES = ["Qwen", "Llama", "DeepSeek", "Mistral", "Gemma", "Phi", "GPT-OSS", "Kimi", "Granite"]
 BUCKETS = ["unknown", "250B+", "1-5B", "<1B", "100-250B", "5-10B", "50-100B", "10-50B"]
+# Derivatives per month by kind: five named kinds and two other relation words, which fold
+# into "other relations" (1 each, so 2 of the month's 29 + j).
+KINDS = {"finetune": 10, "adapter": 6, "quantized": 8, "merge": 2, "unspecified": 1}
+OTHER_WORDS = ["distillation", "pruned"]
+# Licence classes in the file's order, not the chart's.
+LICENSE_DOWNLOADS = {"unknown": 150, "other": 50, "restricted": 200, "permissive": 500,
+                     "non_commercial": 100}  # fmt: skip
 
 
 def _shares(rows: list[tuple], group: int) -> list[tuple]:
@@ -38,6 +46,8 @@ def _shares(rows: list[tuple], group: int) -> list[tuple]:
 # Rows of another scope than `hub`: the report shows scope `hub` only, so none of
 # these may reach the page (the key "llm-only" would show in a legend or label).
 LLM_ONLY = "llm-only"
+# The openness and size trend charts also show scope `llm`, but never `tracked`.
+TRACKED_ONLY = "tracked-only"
 
 
 def _scoped(rows: list[tuple], at: int = 1, extra: list[tuple] = ()) -> list[tuple]:
@@ -101,6 +111,43 @@ def _rows() -> dict[str, tuple[str, list[tuple]]]:
         ],
         2,
     )
+    derivative_kinds = _shares(
+        [
+            (m, kind, n + (j if kind == "finetune" else 0))
+            for j, m in enumerate(MONTHS)
+            for kind, n in [*KINDS.items(), *((w, 1) for w in OTHER_WORDS)]
+        ],
+        1,
+    )
+    openness = _shares(
+        [
+            (m, "hub", "license_class", k, float(v + (10 * j if k == "permissive" else 0)))
+            for j, m in enumerate(MONTHS)
+            for k, v in LICENSE_DOWNLOADS.items()
+        ]
+        + [(m, "llm", "license_class", LLM_ONLY, 1e9) for m in MONTHS]
+        + [
+            (m, scope, "openness", k, v)
+            for j, m in enumerate(MONTHS)
+            for scope, k, v in (
+                ("hub", "open_source", 100.0 + 10 * j),
+                ("hub", "open_weight", 900.0),
+                ("llm", "open_source", 300.0),
+                ("llm", "open_weight", 700.0),
+                ("tracked", TRACKED_ONLY, 1e9),
+            )
+        ],
+        3,
+    )
+    size_trend = [
+        (m, scope, mean + 1e9 * j, median, 100 + j, 1000.0, known)
+        for j, m in enumerate(MONTHS)
+        for scope, mean, median, known in (
+            ("hub", 8e9, 4_000_000_000, 0.9),
+            ("llm", 20e9, 8_000_000_000 + j, 0.95),
+            ("tracked", 1e15, 1, 1.0),
+        )
+    ]
     return {
         "dim_models": (
             "model_id varchar, author varchar, created_date date, params bigint, "
@@ -166,9 +213,24 @@ def _rows() -> dict[str, tuple[str, list[tuple]]]:
             "month date, scope varchar, family varchar, new_derivatives double, share double",
             _scoped(derivatives, extra=[(m, "llm", LLM_ONLY, 1e9, 1.0) for m in MONTHS]),
         ),
+        "mart_derivative_kinds": (
+            "month date, scope varchar, derivative_kind varchar, new_derivatives bigint, "
+            "share double",
+            _scoped(derivative_kinds, extra=[(m, "llm", LLM_ONLY, 1000, 1.0) for m in MONTHS]),
+        ),
         "mart_size_share": (
             "month date, scope varchar, param_bucket varchar, downloads double, share double",
             _scoped(size, extra=[(m, "llm", LLM_ONLY, 1e9, 1.0) for m in MONTHS]),
+        ),
+        "mart_size_trend": (
+            "month date, scope varchar, mean_params double, median_params bigint, models bigint, "
+            "downloads double, known_share double",
+            size_trend,
+        ),
+        "mart_openness_share": (
+            "month date, scope varchar, dimension varchar, key varchar, downloads double, "
+            "share double",
+            openness,
         ),
         "mart_org_type_share": (
             "month date, scope varchar, org_type varchar, downloads double, share double",
@@ -261,7 +323,11 @@ EXPECTED_POINTS = {
     "chart-country-share": 2 * (6 + 1) * 3,  # two panels, top 6 + other, 3 months
     "chart-family-share": (8 + 1) * 3,  # top 8 + "Other + smaller families"
     "chart-derivative-share": (8 + 1) * 3,
+    "chart-derivative-kinds": (5 + 1) * 3,  # five kinds + "other relations"
     "chart-size-share": 8 * 3,  # every bucket, none folded
+    "chart-size-trend": 2 * 2 * 3,  # mean and median, scopes hub and llm
+    "chart-license-classes": 5 * 3,  # every licence class, scope hub
+    "chart-download-openness": 2 * 2 * 3,  # open source and open weight, hub and llm
     "chart-adoption": 15,  # top 15 of 20 models at 14 days
     "chart-token-country": (6 + 1) * 3,
     "chart-token-family": 8 * 3,  # lines for the top 8, no remainder series
@@ -316,6 +382,106 @@ def test_page_content(full):
     assert "org/model-18 <span class='omw-x'>7.6×</span>" in page  # 38000 / 5000 at 14 days
     # Only scope `hub` is shown: no row of scope `llm` reaches a chart or table.
     assert LLM_ONLY not in page.replace(get_plotlyjs(), "")
+    assert TRACKED_ONLY not in page.replace(get_plotlyjs(), "")
+    # The new charts' titles and definitions.
+    for title in (
+        "New derivatives by kind",
+        "Model size trend",
+        "Licence class share of downloads",
+        "Open source vs open weight downloads",
+    ):
+        assert f"{title}</h2>" in page and f"{title}</a>" in page
+    assert "two or more parents is a merge" in page
+    assert "bare base_model tag" in page
+    assert "base_model:&lt;relation&gt;:&lt;parent&gt;" in page
+    assert "weights, training data and code are released" in page
+    assert "“unknown” a model with no licence tag" in page
+    assert "safetensors, else GGUF" in page
+    assert "cumulative downloads, smallest models first, reach half" in page
+    # Charts follow the order of CHARTS: each new chart next to its neighbour.
+    order = [c for c in CHART_IDS if f"id='{c}'" in page]
+    assert order == list(CHART_IDS)
+    assert (
+        CHART_IDS.index("chart-derivative-kinds") == CHART_IDS.index("chart-derivative-share") + 1
+    )
+    assert CHART_IDS.index("chart-size-trend") == CHART_IDS.index("chart-size-share") + 1
+
+
+def _traces(fig) -> dict[str, tuple[list, list]]:
+    return {t.name: (list(t.x), list(t.y)) for t in fig.data}
+
+
+def test_derivative_kinds_chart(full):
+    db = full[0]
+    with duckdb.connect(str(db), read_only=True) as conn:
+        fig = report._derivative_kinds(conn).figure
+    names = [t.name for t in fig.data]
+    # The fixed order, the other words folded; the llm-only kind is not drawn.
+    assert names == ["finetune", "adapter", "quantized", "merge", "unspecified", "other relations"]
+    traces = _traces(fig)
+    assert traces["finetune"][0] == ["2025-01-01", "2025-02-01", "2025-03-01"]
+    # 29 new derivatives in January: 10 finetunes, 2 of other words.
+    assert traces["finetune"][1][0] == pytest.approx(100 * 10 / 29, abs=1e-4)
+    assert traces["other relations"][1] == pytest.approx(
+        [100 * 2 / (29 + j) for j in range(3)], abs=1e-4
+    )
+    assert [sum(t.y[i] for t in fig.data) for i in range(3)] == pytest.approx([100] * 3, abs=1e-3)
+    counts = {t.name: list(t.customdata) for t in fig.data}
+    assert counts["finetune"] == [10, 11, 12]
+    assert counts["other relations"] == [2, 2, 2]
+    assert all(isinstance(t, go.Bar) for t in fig.data)
+    assert fig.layout.barmode == "stack"
+    assert fig.data[-1].marker.color == report.OTHER_COLOR
+
+
+def test_license_classes_chart(full):
+    db = full[0]
+    with duckdb.connect(str(db), read_only=True) as conn:
+        fig = report._license_classes(conn).figure
+    assert [t.name for t in fig.data] == list(report.LICENSE_CLASSES)
+    assert all(t.stackgroup == "one" for t in fig.data)
+    traces = _traces(fig)
+    assert traces["permissive"][1] == pytest.approx(
+        [100 * (500 + 10 * j) / (1000 + 10 * j) for j in range(3)], abs=1e-4
+    )
+    assert traces["unknown"][1][0] == pytest.approx(15.0)
+    assert fig.data[-1].fillcolor == report.OTHER_COLOR
+
+
+def test_download_openness_chart(full):
+    db = full[0]
+    with duckdb.connect(str(db), read_only=True) as conn:
+        fig = report._download_openness(conn).figure
+    traces = _traces(fig)
+    assert list(traces) == [
+        "open_source · hub",
+        "open_source · llm",
+        "open_weight · hub",
+        "open_weight · llm",
+    ]  # no tracked scope
+    assert traces["open_source · hub"][1] == pytest.approx([10.0, 11.0 / 1.01, 12.0 / 1.02])
+    assert traces["open_source · llm"][1] == pytest.approx([30.0] * 3)
+    assert traces["open_weight · llm"][1] == pytest.approx([70.0] * 3)
+    dashes = {t.name: t.line.dash for t in fig.data}
+    assert dashes["open_source · hub"] == "solid" and dashes["open_source · llm"] == "dash"
+    assert list(fig.data[0].customdata) == [100, 110, 120]  # downloads in the hover
+
+
+def test_size_trend_chart(full):
+    db = full[0]
+    with duckdb.connect(str(db), read_only=True) as conn:
+        fig = report._size_trend(conn).figure
+    traces = _traces(fig)
+    assert list(traces) == ["mean · hub", "mean · llm", "median · hub", "median · llm"]
+    # In billions, on a log axis; the tracked rows (1e15) are not drawn.
+    assert traces["mean · hub"][1] == [8.0, 9.0, 10.0]
+    assert traces["mean · llm"][1] == [20.0, 21.0, 22.0]
+    assert traces["median · hub"][1] == [4.0, 4.0, 4.0]
+    assert traces["median · llm"][1] == pytest.approx([8.0] * 3)
+    assert fig.layout.yaxis.type == "log"
+    # The known share and the model count go to the hover.
+    assert [list(c) for c in fig.data[0].customdata] == [[90.0, 100], [90.0, 101], [90.0, 102]]
+    assert "known count" in fig.data[0].hovertemplate
 
 
 def test_plotly_inlined_once_and_no_external_requests(full):
@@ -347,9 +513,21 @@ def test_reads_only_the_published_file(full, tmp_path):
 def test_missing_empty_and_unreadable_tables_are_skipped(tmp_path):
     db = make_published(
         tmp_path / "marts.duckdb",
-        omit={"mart_token_share", "mart_family_share"},
+        omit={"mart_token_share", "mart_family_share", "mart_size_trend"},
         empty={"mart_concentration"},
         overrides={
+            # Kinds of scope llm only: nothing for the hub chart.
+            "mart_derivative_kinds": (
+                "month date, scope varchar, derivative_kind varchar, new_derivatives bigint, "
+                "share double",
+                [(MONTHS[0], "llm", "finetune", 3, 1.0)],
+            ),
+            # Licence classes only: no openness rows.
+            "mart_openness_share": (
+                "month date, scope varchar, dimension varchar, key varchar, downloads double, "
+                "share double",
+                [(MONTHS[0], "hub", "license_class", "permissive", 5.0, 1.0)],
+            ),
             # Only 7-day values: nothing for the 14-day leaderboard.
             "mart_adoption_rate": (
                 "model_id varchar, scope varchar, param_bucket varchar, age_days integer, "
@@ -372,6 +550,9 @@ def test_missing_empty_and_unreadable_tables_are_skipped(tmp_path):
         "chart-token-country",
         "chart-token-family",
         "chart-concentration",
+        "chart-derivative-kinds",
+        "chart-size-trend",
+        "chart-download-openness",
     }
     assert set(points) == set(CHART_IDS)
     assert {c for c, n in points.items() if n == 0} == skipped
@@ -383,6 +564,10 @@ def test_missing_empty_and_unreadable_tables_are_skipped(tmp_path):
     assert "Not shown: table mart_token_share is not in this published file." in page
     assert "Not shown: table mart_family_share is not in this published file." in page
     assert "Not shown: table mart_concentration is empty." in page
+    assert "Not shown: table mart_size_trend is not in this published file." in page
+    assert "Not shown: mart_derivative_kinds: no rows of scope &#x27;hub&#x27;." in page
+    assert "Not shown: mart_openness_share: no rows with dimension &#x27;openness&#x27;." in page
+    assert points["chart-license-classes"] == 1
     assert "no model has a relative adoption value at 14 days" in page
     assert "mart_size_share could not be read (BinderException" in page
     assert page.count(get_plotlyjs()) == 1

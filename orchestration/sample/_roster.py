@@ -105,7 +105,10 @@ QUANTIZER_REACH: dict[str, float] = {
 # params: exact integer, or "<x>B"/"<x>M" (nominal size, given a small deterministic
 #   jitter so counts look real), or "-" for no safetensors metadata.
 # parents: comma-separated "relation:parent_id" ("parent_id" alone = bare tag only).
-# flags: "gguf" (GGUF repo, no safetensors), "awq"/"fp8"/"bnb"/"mlx"/"exl2" (packed-dtype
+# flags: "gguf" (GGUF repo, no safetensors; the simulator gives it a `gguf` object with
+#   its parent's parameter count), "lic:<a>,<b>" (the values of its `license:` tags, in
+#   order; an empty value is a bare `license:`; without the flag, the simulator's
+#   LICENSE_RULES or the first parent's licence), "awq"/"fp8"/"bnb"/"mlx"/"exl2" (packed-dtype
 #   counts; awq also stands for GPTQ, told apart by the name), "tag:<tag>" (one more tag,
 #   written as given), "protect" (never used as a victim of injected anomalies),
 #   "breakout".
@@ -451,15 +454,17 @@ ibm-granite/granite-4.0-h-small | 2025-10-02T13:17:01 | 32208060416 | text-gener
 ibm-granite/granite-4.0-h-tiny | 2025-10-02T13:16:27 | 6939037696 | text-generation | transformers | 28000 | |
 ibm-granite/granite-4.0-micro | 2025-10-02T13:15:50 | 3402836480 | text-generation | transformers | 36000 | |
 ibm-granite/granite-4.0-h-1b | 2025-10-28T15:58:40 | 1463813632 | text-generation | transformers | 18000 | |
-# ---- Hugging Face, BigCode, Nous
+# ---- Hugging Face, BigCode, EleutherAI, Nomic, Swiss AI, Nous (SmolVLM and TinyLLaVA join
+# a SmolLM2 / TinyLlama language model and a SigLIP vision encoder: two parents, one of
+# an open-source family and one of an open-weight family)
 HuggingFaceTB/SmolLM2-135M | 2024-10-31T13:41:10 | 134515008 | text-generation | transformers | 36000 | |
 HuggingFaceTB/SmolLM2-135M-Instruct | 2024-10-31T13:41:35 | 134515008 | text-generation | transformers | 36000 | finetune:HuggingFaceTB/SmolLM2-135M |
 HuggingFaceTB/SmolLM2-360M-Instruct | 2024-10-31T13:42:03 | 361821120 | text-generation | transformers | 28000 | |
 HuggingFaceTB/SmolLM2-1.7B | 2024-10-30T22:50:10 | 1711376384 | text-generation | transformers | 9000 | |
 HuggingFaceTB/SmolLM2-1.7B-Instruct | 2024-10-31T13:42:06 | 1711376384 | text-generation | transformers | 28000 | finetune:HuggingFaceTB/SmolLM2-1.7B |
-HuggingFaceTB/SmolVLM-Instruct | 2024-11-26T09:26:43 | 2246272880 | image-text-to-text | transformers | 14000 | |
-HuggingFaceTB/SmolVLM-256M-Instruct | 2025-01-20T14:54:06 | 256484928 | image-text-to-text | transformers | 28000 | |
-HuggingFaceTB/SmolVLM2-2.2B-Instruct | 2025-02-08T10:14:31 | 2246784880 | image-text-to-text | transformers | 28000 | |
+HuggingFaceTB/SmolVLM-Instruct | 2024-11-26T09:26:43 | 2246272880 | image-text-to-text | transformers | 14000 | finetune:HuggingFaceTB/SmolLM2-1.7B-Instruct,finetune:google/siglip-so400m-patch14-384 |
+HuggingFaceTB/SmolVLM-256M-Instruct | 2025-01-20T14:54:06 | 256484928 | image-text-to-text | transformers | 28000 | finetune:HuggingFaceTB/SmolLM2-135M-Instruct,finetune:google/siglip-base-patch16-512 |
+HuggingFaceTB/SmolVLM2-2.2B-Instruct | 2025-02-08T10:14:31 | 2246784880 | image-text-to-text | transformers | 28000 | finetune:HuggingFaceTB/SmolVLM-Instruct |
 HuggingFaceTB/SmolLM3-3B-Base | 2025-07-08T07:43:54 | 3075098624 | text-generation | transformers | 5000 | |
 HuggingFaceTB/SmolLM3-3B | 2025-07-08T07:44:47 | 3075098624 | text-generation | transformers | 36000 | finetune:HuggingFaceTB/SmolLM3-3B-Base |
 bigcode/starcoder | 2023-04-24T12:36:52 | 15517462528 | text-generation | transformers | 3000 | |
@@ -468,6 +473,12 @@ bigcode/starcoder2-3b | 2024-02-20T17:58:19 | 3030371328 | text-generation | tra
 bigcode/starcoder2-7b | 2024-02-20T17:58:35 | 7173923840 | text-generation | transformers | 7000 | |
 bigcode/starcoder2-15b | 2024-02-20T17:58:49 | 15957889024 | text-generation | transformers | 5000 | |
 bigcode/starcoder2-15b-instruct-v0.1 | 2024-04-23T17:50:22 | 15957889024 | text-generation | transformers | 3000 | finetune:bigcode/starcoder2-15b |
+EleutherAI/gpt-j-6b | 2022-03-02T23:29:04 | 6053381344 | text-generation | transformers | 5000 | |
+EleutherAI/pythia-160m | 2023-02-08T19:08:10 | 162322944 | text-generation | transformers | 28000 | |
+nomic-ai/nomic-embed-text-v1.5 | 2024-02-10T06:32:35 | 136731648 | sentence-similarity | sentence-transformers | 140000 | |
+swiss-ai/Apertus-8B-2509 | 2025-08-13T12:01:44 | 8053338176 | text-generation | transformers | 3000 | |
+swiss-ai/Apertus-8B-Instruct-2509 | 2025-08-13T12:04:20 | 8053338176 | text-generation | transformers | 9000 | finetune:swiss-ai/Apertus-8B-2509 |
+bczhou/TinyLLaVA-1.5B | 2024-02-22T03:10:41 | 1413283840 | image-text-to-text | transformers | 900 | finetune:TinyLlama/TinyLlama-1.1B-Chat-v1.0,finetune:google/siglip-so400m-patch14-384 |
 NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO | 2024-01-11T06:14:47 | 46702792704 | text-generation | transformers | 3000 | finetune:mistralai/Mixtral-8x7B-v0.1 |
 NousResearch/Hermes-2-Pro-Llama-3-8B | 2024-04-30T17:58:29 | 8030261248 | text-generation | transformers | 7000 | finetune:meta-llama/Meta-Llama-3-8B |
 NousResearch/Hermes-3-Llama-3.1-8B | 2024-07-28T04:19:04 | 8030261248 | text-generation | transformers | 14000 | finetune:meta-llama/Llama-3.1-8B |
@@ -598,8 +609,8 @@ self-ref-lab/mirror-7b | 2025-06-10T08:45:00 | 7241732096 | text-generation | tr
 loop-lab/alpha-7b | 2025-04-01T10:00:00 | 7241732096 | text-generation | transformers | 300 | finetune:loop-lab/beta-7b | protect
 loop-lab/beta-7b | 2025-04-02T10:00:00 | 7241732096 | text-generation | transformers | 250 | finetune:loop-lab/alpha-7b | protect
 loop-lab/alpha-7b-GGUF | 2025-04-05T10:00:00 | - | text-generation | | 200 | quantized:loop-lab/alpha-7b | gguf protect
-edge-ai-lab/edge-lm-1b | 2025-10-15T13:30:00 | 1000000000 | text-generation | transformers | 1500 | | protect
-open-reasoner-3/reasoner-5b | 2025-11-03T07:45:00 | 5000000000 | text-generation | transformers | 2500 | | protect
+edge-ai-lab/edge-lm-1b | 2025-10-15T13:30:00 | 1000000000 | text-generation | transformers | 1500 | | protect lic:,apache-2.0
+open-reasoner-3/reasoner-5b | 2025-11-03T07:45:00 | 5000000000 | text-generation | transformers | 2500 | | protect lic:mit,cc-by-nc-4.0
 """
 
 # --------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ Inputs
 ``snapshots``
     One row per (snapshot_date, model_id) of *accepted* snapshots: ``snapshot_date``,
     ``model_id``, ``author``, ``created_at`` (UTC timestamp), ``downloads_all_time``,
-    ``tags`` (list / array of str), ``params`` (nullable int) and, optionally,
-    ``pipeline_tag`` and ``library_name`` (str or None; absent = None).
+    ``tags`` (list / array of str), ``params`` (nullable int: ``safetensors.total``)
+    and, optionally, ``gguf_params`` (nullable int: ``gguf.total``), ``pipeline_tag``
+    and ``library_name`` (str or None; absent = None). A model's parameter count is
+    ``params``, else ``gguf_params`` (docs/metrics.md#models).
 ``token_rows``
     Parsed token-usage rows: ``file``, ``line_no``, ``date``, ``slug`` (as delivered),
     ``prompt_tokens``, ``completion_tokens``, ``total_tokens`` (ints, possibly decimal
@@ -73,6 +75,21 @@ docs/metrics.md#models, docs/metrics.md#stock-of-downloads)
 * ``mart_cumulative_downloads``: the month's last counted snapshot is the last
   accepted snapshot date of the month (a sighting left out for a created date after
   its snapshot date adds nothing, but its snapshot still counts).
+
+Licences, openness and size trend (docs/metrics.md#licences-and-openness,
+docs/metrics.md#model-size-trend)
+--------------------------------------------------------------------------------
+* ``license``: the value (blanks trimmed, as written) of the first tag in tag order
+  that starts with ``license:`` (ignoring case) and has a value; ``license_class``
+  its class in the ``licenses`` seed (ignoring case), ``other`` when not listed,
+  ``unknown`` without a licence.
+* A family's openness is that of its first rule in matching order (``open_weight``
+  when empty or absent; family ``Other`` is ``open_weight``); a model's is that of
+  its family (the heaviest root's); mart_openness_share splits downloads over the
+  roots' families by weight.
+* mart_size_trend: the weighted median is the smallest count at which the
+  cumulative downloads (counts ascending) reach half of the total, less a relative
+  1e-12 for rounding.
 """
 
 from __future__ import annotations
@@ -122,6 +139,8 @@ MART_NAMES = (
     "mart_concentration",
     "mart_attribution_coverage",
     "mart_cumulative_downloads",
+    "mart_openness_share",
+    "mart_size_trend",
 )
 
 #: The marts whose groups gain a ``scope`` (docs/metrics.md#scopes); the token marts
@@ -136,7 +155,13 @@ SCOPED_MARTS = (
     "mart_concentration",
     "mart_adoption_rate",
     "mart_cumulative_downloads",
+    "mart_openness_share",
+    "mart_size_trend",
 )
+
+OPEN_WEIGHT = "open_weight"
+LICENSE_PREFIX = "license:"
+LICENSE_COLUMNS = ["license", "license_class", "name"]
 
 
 # --------------------------------------------------------------------------------------
@@ -153,7 +178,7 @@ class Seeds:
     """The reference seeds (docs/seeds.md)."""
 
     orgs: pd.DataFrame  # org, country, org_type, display_name
-    model_families: pd.DataFrame  # family, org, name_pattern, priority
+    model_families: pd.DataFrame  # family, org, name_pattern, priority[, openness]
     openrouter_orgs: pd.DataFrame  # openrouter_org, org
     param_buckets: pd.DataFrame  # bucket, min_params, max_params
     # slug_pattern, openness, hub_model_id, priority (the token model catalogue)
@@ -168,6 +193,8 @@ class Seeds:
     tracked_models: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["model_id", "org"])
     )
+    # license, license_class, name: the licence classes (docs/seeds.md)
+    licenses: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LICENSE_COLUMNS))
 
 
 def load_seeds(seed_dir: Path | str) -> Seeds:
@@ -175,11 +202,13 @@ def load_seeds(seed_dir: Path | str) -> Seeds:
 
     ``llm_pipeline_tags`` defaults to text-generation, image-text-to-text,
     text2text-generation and any-to-any when its file is missing; ``tracked_models``
-    to no model.
+    and ``licenses`` to no row.
     """
     seed_dir = Path(seed_dir)
 
-    def read(name: str, numeric: tuple[str, ...] = ()) -> pd.DataFrame:
+    def read(name: str, numeric: tuple[str, ...] = (), default=None) -> pd.DataFrame:
+        if default is not None and not (seed_dir / f"{name}.csv").exists():
+            return pd.DataFrame(columns=default)
         frame = pd.read_csv(seed_dir / f"{name}.csv", dtype=str, keep_default_na=False)
         frame.columns = [c.strip() for c in frame.columns]
         for col in frame.columns:
@@ -200,11 +229,8 @@ def load_seeds(seed_dir: Path | str) -> Seeds:
             if (seed_dir / "llm_pipeline_tags.csv").exists()
             else _default_llm_pipeline_tags()
         ),
-        tracked_models=(
-            read("tracked_models")
-            if (seed_dir / "tracked_models.csv").exists()
-            else pd.DataFrame(columns=["model_id", "org"])
-        ),
+        tracked_models=read("tracked_models", default=["model_id", "org"]),
+        licenses=read("licenses", default=LICENSE_COLUMNS),
     )
 
 
@@ -314,7 +340,10 @@ def _typed_snapshots(snapshots: pd.DataFrame) -> pd.DataFrame:
             "created_day": _day_numbers(raw["created_at"]),
             "downloads_all_time": pd.to_numeric(raw["downloads_all_time"]).astype("int64"),
             "tags": raw.get("tags", missing),
-            "params": pd.to_numeric(raw.get("params", missing)).astype("Int64"),
+            # docs/metrics.md#models: safetensors.total, else gguf.total
+            "params": pd.to_numeric(raw.get("params", missing))
+            .astype("Int64")
+            .fillna(pd.to_numeric(raw.get("gguf_params", missing)).astype("Int64")),
             "pipeline_tag": _optional_text(raw.get("pipeline_tag", missing)),
             "library_name": _optional_text(raw.get("library_name", missing)),
         }
@@ -394,10 +423,21 @@ def _ordered_rules(families: pd.DataFrame) -> pd.DataFrame:
             "org": _text(families["org"]).str.lower(),
             "name_pattern": _text(families["name_pattern"]),
             "priority": _seed_number(families["priority"]).to_numpy(),
+            "openness": _text(families.get("openness", pd.Series("", families.index)))
+            .str.lower()
+            .replace("", OPEN_WEIGHT),
         }
     )
     rules = rules[rules["family"] != ""]
     return rules.sort_values("priority", kind="stable", na_position="last").reset_index(drop=True)
+
+
+def _family_openness(families: pd.DataFrame) -> pd.Series:
+    """family -> openness of its first rule in matching order; ``Other`` is open_weight."""
+    rules = _ordered_rules(families)
+    rules = rules[rules["family"] != OTHER].drop_duplicates("family")
+    openness = pd.Series(rules["openness"].to_numpy(), index=rules["family"].to_numpy())
+    return pd.concat([openness, pd.Series({OTHER: OPEN_WEIGHT})])
 
 
 def _match_families(model_ids: pd.Series, families: pd.DataFrame) -> pd.Series:
@@ -716,6 +756,9 @@ DIM_COLUMNS = [
     "in_llm",
     "in_tracked",
     "derivative_kind",
+    "license",
+    "license_class",
+    "openness",
 ]
 
 
@@ -750,6 +793,34 @@ def _is_repackaging(latest: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
     return (flagged | library_hit).astype(bool)
 
 
+def _licenses(latest: pd.DataFrame, seeds: Seeds) -> pd.DataFrame:
+    """license and license_class of each model of ``latest`` (aligned with it).
+
+    The first ``license:`` tag (prefix in any case) whose value, trimmed of blanks,
+    is not empty; its class by the lower-cased licence, ``other`` when the seed does
+    not list it, ``unknown`` without a licence.
+    """
+    tags = latest[["model_id", "tags"]].explode("tags").dropna(subset=["tags"])
+    text = tags["tags"].astype("str")
+    value = text.str.slice(len(LICENSE_PREFIX)).str.strip(" ")
+    hit = text.str.lower().str.startswith(LICENSE_PREFIX) & (value != "")
+    first = value[hit].groupby(tags.loc[hit, "model_id"].to_numpy(), sort=False).first()
+    license_ = pd.Series(latest["model_id"].map(first).to_numpy(), dtype=object)
+    license_ = license_.where(license_.notna(), None)
+    classes = pd.DataFrame(
+        {
+            "key": _text(seeds.licenses["license"]).str.lower(),
+            "license_class": _text(seeds.licenses["license_class"]),
+        }
+    )
+    classes = classes[classes["key"] != ""].drop_duplicates("key").set_index("key")
+    lookup = classes["license_class"].to_dict()
+    license_class = [
+        UNKNOWN if value is None else lookup.get(value.lower(), "other") for value in license_
+    ]
+    return pd.DataFrame({"license": license_, "license_class": license_class}, dtype=object)
+
+
 def _dim_models(
     latest: pd.DataFrame, edges: pd.DataFrame, lineage_df: pd.DataFrame, seeds: Seeds
 ) -> pd.DataFrame:
@@ -781,6 +852,10 @@ def _dim_models(
     per_model = edges.groupby("model_id")["relation"].agg(["size", "first"])
     kind = per_model["first"].where(per_model["size"] < 2, "merge")
     dim["derivative_kind"] = dim["model_id"].map(kind)
+    licenses = _licenses(latest, seeds).set_index(dim.index)
+    dim["license"], dim["license_class"] = licenses["license"], licenses["license_class"]
+    dim["openness"] = dim["family"].map(_family_openness(seeds.model_families))
+    dim["openness"] = dim["openness"].fillna(OPEN_WEIGHT)
     return dim[DIM_COLUMNS].sort_values("model_id").reset_index(drop=True)
 
 
@@ -1040,6 +1115,63 @@ def _concentration(monthly, dim) -> pd.DataFrame:
     out["month"] = _dates(out["month"])
     out["participants"] = out["participants"].astype("int64")
     return out[["month", "participants", "hhi", "gini", "top10_share"]]
+
+
+OPENNESS_SHARE_COLUMNS = ["month", "scope", "dimension", "key", "downloads", "share"]
+
+
+def _openness_share(monthly, lineage_df, dim, seeds) -> pd.DataFrame:
+    """By the model's own licence class, and by lineage: its downloads split over its
+    roots' families by weight, each family open_source or open_weight."""
+    own = _by_uploader(monthly, dim, "license_class")
+    own = own.assign(dimension="license_class", key=own["license_class"])
+    roots = monthly.merge(lineage_df[["model_id", "root_family", "weight"]], on="model_id")
+    openness = roots["root_family"].map(_family_openness(seeds.model_families))
+    roots = roots.assign(
+        dimension="openness",
+        key=openness.fillna(OPEN_WEIGHT),
+        downloads=roots["downloads"] * roots["weight"],
+    )
+    columns = ["month", "dimension", "key", "downloads"]
+    both = pd.concat([own[columns], roots[columns]], ignore_index=True)
+    return _share_by(both, "key", extra=["dimension"])[
+        [c for c in OPENNESS_SHARE_COLUMNS if c != "scope"]
+    ]
+
+
+SIZE_TREND_COLUMNS = [
+    "month",
+    "scope",
+    "mean_params",
+    "median_params",
+    "models",
+    "downloads",
+    "known_share",
+]
+
+
+def _size_trend(monthly, dim) -> pd.DataFrame:
+    """Download-weighted mean and median parameter count of the month's used models."""
+    used = _by_uploader(monthly[monthly["downloads"] > 0], dim, "params")
+    total = used.groupby("month")["downloads"].sum()
+    known = used[used["params"].notna()].astype({"params": "int64"})
+    by_count = known.groupby(["month", "params"], as_index=False).agg(
+        downloads=("downloads", "sum"), models=("model_id", "size")
+    )  # sorted by month, then params ascending
+    by_count["weighted"] = by_count["downloads"] * by_count["params"].astype("float64")
+    by_count["cumulative"] = by_count.groupby("month")["downloads"].cumsum()
+    half = by_count.groupby("month")["cumulative"].transform("max") / 2 * (1 - 1e-12)
+    median = by_count[by_count["cumulative"] >= half].groupby("month")["params"].min()
+    out = by_count.groupby("month", as_index=False).agg(
+        weighted=("weighted", "sum"), models=("models", "sum"), downloads=("downloads", "sum")
+    )
+    out["mean_params"] = out["weighted"] / out["downloads"]
+    out["median_params"] = out["month"].map(median).astype("int64")
+    out["models"] = out["models"].astype("int64")
+    out["known_share"] = out["downloads"] / out["month"].map(total)
+    out = out[out["downloads"] > 0]
+    out["month"] = _dates(out["month"])
+    return out[[c for c in SIZE_TREND_COLUMNS if c != "scope"]].reset_index(drop=True)
 
 
 def concentration(
@@ -1578,6 +1710,10 @@ def all_marts(
         "mart_cumulative_downloads": _cumulative_downloads(
             _month_end_stock(typed, snap), lineage_df, dim, seeds, scopes
         ),
+        "mart_openness_share": by_scope(
+            monthly, lambda m: _openness_share(m, lineage_df, dim, seeds)
+        ),
+        "mart_size_trend": by_scope(monthly, lambda m: _size_trend(m, dim)),
     }
     marts["mart_attribution_coverage"] = attribution_coverage(marts, token_rows, seeds, dim)
     return marts

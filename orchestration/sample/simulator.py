@@ -36,6 +36,14 @@ too: heavily downloaded embedding, speech and vision models outside scope ``llm`
 hundreds of models of the ATOM Project's tracked list, and repackagings of every kind
 (GGUF, MLX, GPTQ, AWQ, EXL2; told by a ``quantized`` parent, the library or a tag).
 
+So do licences and openness (docs/metrics.md#licences-and-openness): the labs'
+licences as they tag them (:data:`LICENSE_RULES`: Meta's Llama licences, Gemma's terms,
+Cohere's non-commercial one, ...), uploads without a licence, a few repositories with
+two ``license:`` tags or a blank one before the real one; open-source families (OLMo,
+SmolLM, Pythia, TinyLlama, ...) and derivatives whose lineage mixes them with
+open-weight roots. GGUF repositories have no safetensors but a ``gguf`` object whose
+``total`` is their parent's real parameter count.
+
 Everything random flows from ``SampleConfig.seed`` through independent
 :class:`numpy.random.Generator` streams, one per concern, so that changing how one
 part is drawn does not reshuffle the others. Nothing iterates over a ``set`` or uses
@@ -132,9 +140,13 @@ class Ecosystem:
         Columns: snapshot_date (``datetime.date``), model_id, author (None for ids
         without "/"), created_at (UTC timestamp), downloads (30 days),
         downloads_all_time, likes, pipeline_tag, library_name, tags (list of str),
-        params (Int64, ``safetensors.total``).
+        params (Int64, ``safetensors.total``: null for GGUF repositories, which have no
+        safetensors) and gguf_params (Int64, ``gguf.total``: set for GGUF repositories
+        only, the parent's real parameter count). The warehouse's parameter count is
+        params, else gguf_params (docs/metrics.md#models).
     models
-        One row per generated repository: model_id, author, created_at, params, parents
+        One row per generated repository: model_id, author, created_at, params,
+        gguf_params, license (the first ``license:`` tag with a value; None without), parents
         (list of (relation, parent_id) as encoded in the tags, relation "unspecified"
         for a bare ``base_model:`` tag), kind, org_country_hint, family_hint
         (informational: the simulator's own family of the model's heaviest root).
@@ -372,7 +384,10 @@ class _Model:
     protected: bool = False
     family: str = "Other"
     depth: int = 0
-    license: str = "apache-2.0"
+    # the values of its ``license:`` tags in tag order ("" = a bare ``license:``);
+    # None while a curated repository still inherits its first parent's
+    license_tags: tuple[str, ...] | None = ("apache-2.0",)
+    gguf: dict | None = None  # the ``gguf`` object of a GGUF repository
     deleted_on: date | None = None
     early_switch: date | None = None  # before this date the listing shows early_* values
     early_without_parents: bool = False
@@ -394,6 +409,11 @@ class _Model:
     @property
     def country(self) -> str:
         return _roster.ORG_COUNTRY.get(self.author or "", "unknown")
+
+    @property
+    def license(self) -> str | None:
+        """The licence that counts: the first ``license:`` tag with a value."""
+        return next((v.strip(" ") for v in self.license_tags or () if v.strip(" ")), None)
 
 
 def family_of_root(model_id: str) -> str:
@@ -437,31 +457,146 @@ def _quantized_dtypes(nominal: int, fmt: str) -> dict[str, int]:
     return {"I32": int(nominal * 0.115), "F16": int(nominal * 0.14)}  # awq / gptq
 
 
-def _license_for(model_id: str) -> str:
+#: Licences of the curated labs as they tag them on the Hub: (org or None for an id
+#: without one, case-insensitive regex on the name, licence; "" for a repository with
+#: no licence tag). First match wins; a curated repository no rule matches inherits
+#: its first parent's licence (quantizers and fine-tuners copy it), else apache-2.0.
+LICENSE_RULES: list[tuple[str | None, str, str]] = [
+    ("meta-llama", r"llama-4|guard-4|prompt-guard-2", "llama4"),
+    ("meta-llama", r"llama-3\.3", "llama3.3"),
+    ("meta-llama", r"llama-3\.2", "llama3.2"),
+    ("meta-llama", r"llama-3\.1|guard-3", "llama3.1"),
+    ("meta-llama", r"llama-2", "llama2"),
+    ("meta-llama", "", "llama3"),
+    ("google", "gemma", "gemma"),
+    ("google", "", "apache-2.0"),
+    ("Qwen", r"-(3|72)b", "other"),  # Qwen's research / custom licences of 3B and 72B
+    ("Qwen", "", "apache-2.0"),
+    ("deepseek-ai", r"coder-6\.7b|-v2|vl2|v3(-base)?$", "deepseek"),
+    ("deepseek-ai", "", "mit"),
+    ("microsoft", "", "mit"),
+    ("openai", "clip", ""),  # the CLIP repositories carry no licence
+    ("openai", "", "apache-2.0"),
+    ("openai-community", "", "mit"),
+    (None, r"^(gpt2|roberta-base|xlm-roberta-base)$", "mit"),
+    (None, "", "apache-2.0"),
+    ("THUDM", r"chatglm|glm-4-9b|glm-4v|cogvideo", "other"),
+    ("THUDM", "", "mit"),
+    ("zai-org", r"glm-4-9b", "other"),
+    ("zai-org", "", "mit"),
+    ("moonshotai", "kimi-k2", "other"),  # a modified MIT licence
+    ("moonshotai", "", "mit"),
+    ("MiniMaxAI", "text-01", "other"),
+    ("MiniMaxAI", "-m2", "mit"),
+    ("MiniMaxAI", "", "apache-2.0"),
+    ("internlm", "internlm2", "other"),
+    ("baichuan-inc", "baichuan2", "other"),
+    ("tencent", "", "other"),
+    ("BAAI", "bge", "mit"),
+    ("XiaomiMiMo", "", "mit"),
+    ("nvidia", r"parakeet|canary|openreasoning", "cc-by-4.0"),
+    ("nvidia", r"llama-3\.1-nemotron-70b", "llama3.1"),
+    ("nvidia", "", "other"),
+    ("CohereLabs", "", "cc-by-nc-4.0"),
+    ("upstage", "solar-10", "cc-by-nc-4.0"),
+    ("upstage", "", "mit"),
+    ("LGAI-EXAONE", "", "other"),
+    ("ai21labs", "reasoning", "apache-2.0"),
+    ("ai21labs", "", "other"),
+    ("stabilityai", r"stable-diffusion-(2|xl)", "openrail++"),
+    ("stabilityai", "vae", "mit"),
+    ("stabilityai", "", "other"),
+    ("tiiuae", r"falcon3|falcon-h1|falcon-e", "other"),
+    ("tiiuae", "", "apache-2.0"),
+    ("bigcode", "", "bigcode-openrail-m"),
+    ("mistralai", r"large-instruct-24|pixtral-large|devstral-2-123b", "other"),
+    ("mistralai", "", "apache-2.0"),
+    ("allenai", "llama", "llama3.1"),
+    ("allenai", "", "apache-2.0"),
+    ("NousResearch", r"llama|hermes-4-(70|405)b", "llama3"),
+    ("NousResearch", "", "apache-2.0"),
+    ("EleutherAI", "", "apache-2.0"),
+    ("nomic-ai", "", "apache-2.0"),
+    ("swiss-ai", "", "apache-2.0"),
+    ("HuggingFaceTB", "", "apache-2.0"),
+    ("ibm-granite", "", "apache-2.0"),
+    ("pyannote", "", "mit"),
+    ("dslim", "", "mit"),
+]
+
+
+def _license_for(model_id: str) -> tuple[str, ...] | None:
+    """The licence tags of a curated repository by :data:`LICENSE_RULES`; None: no rule."""
     org, _, name = model_id.rpartition("/")
-    lname = name.lower()
-    if org == "meta-llama":
-        for key, lic in (
-            ("llama-4", "llama4"),
-            ("llama-3.3", "llama3.3"),
-            ("llama-3.2", "llama3.2"),
-            ("llama-3.1", "llama3.1"),
-            ("llama-2", "llama2"),
-            ("llama-guard-4", "llama4"),
-            ("prompt-guard-2", "llama4"),
-        ):
-            if key in lname:
-                return lic
-        return "llama3"
-    if org == "google" and "gemma" in lname:
-        return "gemma"
-    if org in ("microsoft", "deepseek-ai", "openai", "openai-community", "THUDM"):
-        return "mit"
-    if org == "Qwen" and re.search(r"-(3|72)b", lname):
-        return "other"  # Qwen's research / custom licences of its 3B and 72B models
-    if org in ("nvidia", "CohereLabs", "LGAI-EXAONE", "stabilityai", "MiniMaxAI", "tencent"):
-        return "other"
-    return "apache-2.0"
+    for rule_org, pattern, license_ in LICENSE_RULES:
+        if (rule_org or "") != org or (pattern and not re.search(pattern, name, re.IGNORECASE)):
+            continue
+        return (license_,) if license_ else ()
+    return None
+
+
+def _derived_licenses(model_id: str, relation: str, parents: list[_Model]) -> tuple[str, ...]:
+    """The licence tags of a generated derivative, mostly its first parent's.
+
+    A merge lists every parent's licence, in parent order; a quantization copies its
+    parent's. Some fine-tunes and adapters carry none, a non-commercial one (trained
+    on such data), a blank ``license:`` left by a card template before the base's, or
+    their own licence before the base's.
+    """
+    inherited = parents[0].license
+    own = (inherited,) if inherited else ()
+    if relation == "merge":
+        return tuple(dict.fromkeys(p.license for p in parents if p.license))
+    if relation == "quantized":
+        return own
+    u = _stable_unit("license", model_id)
+    if u < 0.08:
+        return ()
+    if u < 0.11:
+        return ("cc-by-nc-4.0",)
+    if u < 0.14:
+        return ("", *own)
+    if u < 0.17 and inherited not in (None, "apache-2.0"):
+        return ("apache-2.0", inherited)
+    return own
+
+
+def _upload_licenses(model_id: str, drawn: str) -> tuple[str, ...]:
+    """The licence tags of an individual upload: about a fifth carry none, a few a
+    non-commercial or a use-restricted (RAIL) licence, the others the drawn one."""
+    u = _stable_unit("license", model_id)
+    if u < 0.2:
+        return ()
+    if u < 0.25:
+        return ("cc-by-nc-4.0",)
+    if u < 0.28:
+        return ("openrail",)
+    return (drawn,)
+
+
+#: llama.cpp architecture and context length of a GGUF conversion, by the first
+#: pattern found in its parent's id (lower-cased); the last row is the fallback.
+GGUF_HEADERS: list[tuple[str, str, int]] = [
+    (r"distill-qwen", "qwen2", 131072),
+    (r"distill-llama", "llama", 131072),
+    (r"qwen3-(coder-)?\d+b-a\d+b|qwen3-next", "qwen3moe", 262144),
+    (r"qwen3", "qwen3", 40960),
+    (r"qwen2(\.5)?-vl", "qwen2vl", 128000),
+    (r"qwen|qwq", "qwen2", 32768),
+    (r"deepseek-(r1|v3)", "deepseek2", 163840),
+    (r"gpt-oss", "gpt-oss", 131072),
+    (r"gemma-3", "gemma3", 131072),
+    (r"gemma", "gemma2", 8192),
+    (r"llama-3\.[123]|llama-3_", "llama", 131072),
+    (r"llama-2", "llama", 4096),
+    (r"mistral-nemo|ministral", "llama", 131072),
+    (r"mistral|mixtral", "llama", 32768),
+    (r"phi-[34]", "phi3", 131072),
+    (r"olmo", "olmo2", 4096),
+    (r"smol|tinyllama", "llama", 2048),
+    (r"glm", "glm4", 131072),
+    (r"", "llama", 8192),
+]
 
 
 def _read_curated(cfg: SampleConfig) -> list[_Model]:
@@ -521,7 +656,10 @@ def _read_curated(cfg: SampleConfig) -> list[_Model]:
                 quant_format=quant,
                 curated=True,
                 protected="protect" in flag_set or "breakout" in flag_set,
-                license=_license_for(model_id),
+                license_tags=next(
+                    (tuple(f[4:].split(",")) for f in flag_set if f.startswith("lic:")),
+                    _license_for(model_id),
+                ),
                 extra_tags=tuple(f[4:] for f in flag_set if f.startswith("tag:")),
             )
         )
@@ -627,7 +765,7 @@ class _CatalogueBuilder:
         self.models: list[_Model] = _read_curated(cfg)
         self.taken: dict[str, None] = dict.fromkeys(m.model_id for m in self.models)
         self.by_id = {m.model_id: m for m in self.models}
-        self.phantoms = {
+        self.phantoms: dict[str, _Model] = {
             pid: _Model(
                 model_id=pid,
                 created=datetime.fromisoformat(created + "T00:00:00"),
@@ -641,10 +779,41 @@ class _CatalogueBuilder:
                 popularity=pop,
                 hype=1.0,
                 nominal_params=params,
-                license=_license_for(pid),
+                license_tags=_license_for(pid),
             )
             for pid, created, params, pop in PHANTOM_BASES
         }
+        for m in [*self.phantoms.values(), *self.models]:
+            self._inherited_licenses(m, ())
+
+    def _inherited_licenses(self, m: _Model, seen: tuple[str, ...]) -> tuple[str, ...]:
+        """A curated repository's licence tags; without a rule, its first parent's."""
+        if m.license_tags is None:
+            parent = self._first_parent(m)
+            if parent is None or parent.model_id in seen:
+                m.license_tags = ("apache-2.0",)
+            else:
+                self._inherited_licenses(parent, (*seen, m.model_id))
+                m.license_tags = (parent.license,) if parent.license else ()
+        return m.license_tags
+
+    def _first_parent(self, m: _Model) -> _Model | None:
+        """The first listed (or phantom) parent other than the model itself."""
+        for _, pid in m.parents:
+            if pid != m.model_id:
+                return self.by_id.get(pid) or self.phantoms.get(pid)
+        return None
+
+    def _gguf_header(self, m: _Model) -> dict | None:
+        """The ``gguf`` object of a GGUF repository: its parent's real parameter count
+        (the converted weights), the llama.cpp architecture and context length."""
+        parent = self._first_parent(m)
+        total = m.nominal_params or (parent and (parent.nominal_params or parent.params))
+        if not total:
+            return None
+        ref = (parent or m).model_id.lower()
+        arch, context = next((a, c) for pattern, a, c in GGUF_HEADERS if re.search(pattern, ref))
+        return {"total": int(total), "architecture": arch, "context_length": context}
 
     # -- helpers ---------------------------------------------------------------------
     def _lineage(self) -> _Lineage:
@@ -689,6 +858,9 @@ class _CatalogueBuilder:
                 self._add(model)
         self._schedule_deletions()
         self._schedule_attribute_changes()
+        for m in self.models:
+            if m.quant_format == "gguf":
+                m.gguf = self._gguf_header(m)
         return sorted(self.models, key=lambda m: m.model_id)
 
     def _depth(self, m: _Model) -> int:
@@ -742,7 +914,9 @@ class _CatalogueBuilder:
             popularity=pop,
             hype=0.6,
             nominal_params=params,
-            license=["apache-2.0", "mit", "cc-by-4.0", "other"][rng.integers(4)],
+            license_tags=_upload_licenses(
+                model_id, ["apache-2.0", "mit", "cc-by-4.0", "other"][rng.integers(4)]
+            ),
         )
 
     def _family_pools(self, day: int) -> dict[str, list[_Model]]:
@@ -888,7 +1062,7 @@ class _CatalogueBuilder:
             quant_format=quant,
             family=family,
             depth=1 + max(p.depth for p in parents),
-            license=first.license,
+            license_tags=_derived_licenses(model_id, rel, parents),
         )
         if rel == "unspecified":
             model.parents = [("unspecified", p.model_id) for p in parents]
@@ -1029,7 +1203,8 @@ def _tags(m: _Model, with_parents: bool) -> list[str]:
         tags += [f"base_model:{pid}" for _, pid in m.parents]
         if not m.bare_parent_tags:
             tags += [f"base_model:{rel}:{pid}" for rel, pid in m.parents]
-    tags += [f"license:{m.license}", "region:us", *m.extra_tags]
+    tags += [f"license:{value}" for value in m.license_tags or ()]
+    tags += ["region:us", *m.extra_tags]
     return tags
 
 
@@ -1045,6 +1220,7 @@ class _HubRender:
         self.head: list[str] = []
         self.tail: list[tuple[str, str]] = []
         self.safetensors: list[tuple[dict | None, dict | None]] = []
+        self.gguf: list[dict | None] = [m.gguf for m in models]
         self.omit_author = omit_author
         self.extras = extras
         self.rows: _RowRender | None = None  # set once the accepted table exists
@@ -1068,6 +1244,8 @@ class _HubRender:
                 tail += ', "tags": ' + json.dumps(tags)
                 if st is not None:
                     tail += ', "safetensors": ' + json.dumps(st)
+                if m.gguf is not None:
+                    tail += ', "gguf": ' + json.dumps(m.gguf)
                 if extras[i]:
                     tail += ", " + json.dumps(extras[i])[1:-1]
                 versions.append(tail + "}")
@@ -1436,6 +1614,9 @@ def simulate(cfg: SampleConfig | None = None) -> Ecosystem:
             "params": pd.array(
                 [params_v[m][v] for m, v in zip(model_idx, row_version, strict=True)], dtype="Int64"
             ),
+            "gguf_params": pd.array([(m.gguf or {}).get("total") for m in models], dtype="Int64")[
+                model_idx
+            ],
         }
     )
     late_created: dict[int, str] = {}  # row of `snapshots` -> createdAt it lists
@@ -1504,6 +1685,8 @@ def simulate(cfg: SampleConfig | None = None) -> Ecosystem:
             "author": _objects(authors),
             "created_at": pd.to_datetime(created_ns, utc=True).astype("datetime64[ns, UTC]"),
             "params": pd.array([m.params for m in models], dtype="Int64"),
+            "gguf_params": pd.array([(m.gguf or {}).get("total") for m in models], dtype="Int64"),
+            "license": _objects(m.license for m in models),
             "parents": _objects(list(m.parents) for m in models),
             "kind": _objects(m.kind for m in models),
             "org_country_hint": _objects(m.country for m in models),
@@ -1804,6 +1987,7 @@ def _parquet_table(eco: Ecosystem, layout: HubFileLayout) -> pa.Table:
     ]
     created = snap["created_at"]
     st_values = [render.safetensors[m][v] for m, v in zip(model, version, strict=True)]
+    gguf_values = [render.gguf[m] for m in model]
     style = layout.parquet_style
     columns: dict[str, pa.Array] = {
         "id": pa.array(ids, pa.string()),
@@ -1830,6 +2014,7 @@ def _parquet_table(eco: Ecosystem, layout: HubFileLayout) -> pa.Table:
         columns["safetensors"] = pa.array(
             [json.dumps(st) if st else None for st in st_values], pa.string()
         )
+        columns["gguf"] = pa.array([json.dumps(g) if g else None for g in gguf_values], pa.string())
     else:
         columns["tags"] = pa.array(snap["tags"].tolist(), pa.list_(pa.string()))
         st_type = pa.struct(
@@ -1844,6 +2029,10 @@ def _parquet_table(eco: Ecosystem, layout: HubFileLayout) -> pa.Table:
             ],
             st_type,
         )
+        gguf_type = pa.struct(
+            [("total", pa.int64()), ("architecture", pa.string()), ("context_length", pa.int64())]
+        )
+        columns["gguf"] = pa.array(gguf_values, gguf_type)
     if style == "nested":
         columns["private"] = pa.array([False] * len(ids), pa.bool_())
         columns["gated"] = pa.array(

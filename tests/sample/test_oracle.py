@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import date
 
@@ -770,6 +771,143 @@ def scope_case() -> pd.DataFrame:
     return snapshot_frame(rows)
 
 
+def licence_case() -> tuple[oracle.Seeds, pd.DataFrame]:
+    """Models with every licence class and both openness values; January downloads
+    are the second snapshot's count (the first is the baseline)."""
+    families = pd.DataFrame(
+        [
+            ("Qwen", "Qwen", "", 10, ""),  # empty: open_weight
+            ("OLMo", "allenai", "olmo", 10, "open_source"),
+            ("OLMo", "", "olmo", 20, "Open_Weight"),  # later in matching order: ignored
+            ("SmolLM", "HuggingFaceTB", "smol", 10, "open_weight"),
+            ("SmolLM", "", "smol", 5, "open_source"),  # tried first: decides
+            ("Llama", "meta-llama", "", 10, "open_weight"),
+            ("Other", "weird", "", 10, "open_source"),  # family Other stays open_weight
+        ],
+        columns=["family", "org", "name_pattern", "priority", "openness"],
+    )
+    licenses = pd.DataFrame(
+        [
+            ("apache-2.0", "permissive", "Apache"),
+            ("MIT", "permissive", "MIT"),
+            ("llama3.1", "restricted", "Llama 3.1"),
+            ("cc-by-nc-4.0", "non_commercial", "CC BY-NC 4.0"),
+        ],
+        columns=["license", "license_class", "name"],
+    )
+    seeds = dataclasses.replace(
+        make_seeds(tracked=["Qwen/Qwen3-8B"]), model_families=families, licenses=licenses
+    )
+    models = [
+        # id, tags, params, gguf_params, January downloads
+        ("allenai/OLMo-7B", ["license:apache-2.0"], 7 * 10**9, None, 100),
+        ("Qwen/Qwen3-8B", ["LICENSE: mit "], 8 * 10**9, None, 200),
+        ("meta-llama/L", ["license:", "license:llama3.1", "license:apache-2.0"], 10**9, None, 300),
+        ("x/nc", ["license:cc-by-nc-4.0"], None, None, 50),
+        ("x/custom", ["license:other"], None, None, 50),
+        ("x/none", ["license:  "], 5 * 10**9, None, 100),
+        ("fan/merge", ["base_model:allenai/OLMo-7B", "base_model:Qwen/Qwen3-8B"], None, None, 100),
+        ("fan/q-GGUF", ["gguf", "base_model:quantized:Qwen/Qwen3-8B"], None, 8 * 10**9, 100),
+        ("y/both", [], 3 * 10**9, 9 * 10**9, 0),
+        ("HuggingFaceTB/SmolLM2-135M", [], None, None, 0),
+        ("weird/thing", [], None, None, 0),
+    ]
+    rows = [
+        {"date": day, "id": mid, "dl": dl if day == "2024-01-31" else 0, "tags": tags}
+        for mid, tags, _, _, dl in models
+        for day in ("2024-01-01", "2024-01-31")
+    ]
+    snaps = snapshot_frame(rows)
+    params = {mid: (p, g) for mid, _, p, g, _ in models}
+    snaps["params"] = pd.array([params[m][0] for m in snaps["model_id"]], dtype="Int64")
+    snaps["gguf_params"] = pd.array([params[m][1] for m in snaps["model_id"]], dtype="Int64")
+    return seeds, snaps
+
+
+def test_dim_models_licences_openness_and_gguf_params():
+    seeds, snaps = licence_case()
+    dim = oracle.dim_models(snaps, seeds).set_index("model_id")
+    expected = {
+        "allenai/OLMo-7B": ("apache-2.0", "permissive", "open_source"),
+        "Qwen/Qwen3-8B": ("mit", "permissive", "open_weight"),  # prefix and class any case
+        "meta-llama/L": ("llama3.1", "restricted", "open_weight"),  # bare tag skipped
+        "x/nc": ("cc-by-nc-4.0", "non_commercial", "open_weight"),
+        "x/custom": ("other", "other", "open_weight"),  # not in the seed
+        "x/none": (None, "unknown", "open_weight"),  # blank value: no licence
+        "fan/merge": (None, "unknown", "open_source"),  # OLMo wins the 0.5 tie
+        "HuggingFaceTB/SmolLM2-135M": (None, "unknown", "open_source"),
+        "weird/thing": (None, "unknown", "open_weight"),
+    }
+    for model_id, values in expected.items():
+        got = tuple(dim.loc[model_id, ["license", "license_class", "openness"]])
+        assert got == values, model_id
+    assert dim.at["fan/q-GGUF", "params"] == 8 * 10**9  # gguf.total without safetensors
+    assert dim.at["fan/q-GGUF", "param_bucket"] == "5-10B"
+    assert dim.at["y/both", "params"] == 3 * 10**9  # safetensors.total wins
+    # without the column, seed or openness, everything still works
+    plain = dataclasses.replace(
+        seeds,
+        model_families=seeds.model_families.drop(columns="openness"),
+        licenses=pd.DataFrame(columns=oracle.LICENSE_COLUMNS),
+    )
+    dim = oracle.dim_models(snaps.drop(columns="gguf_params"), plain).set_index("model_id")
+    assert (dim["openness"] == "open_weight").all()
+    assert dim.at["meta-llama/L", "license_class"] == "other"
+    assert pd.isna(dim.at["fan/q-GGUF", "params"])
+
+
+def test_openness_share_and_size_trend():
+    seeds, snaps = licence_case()
+    marts = oracle.all_marts(snaps, pd.DataFrame(columns=TOKEN_COLUMNS), seeds)
+    jan = D("2024-01-01")
+    share = marts["mart_openness_share"]
+    assert list(share.columns) == oracle.OPENNESS_SHARE_COLUMNS
+    assert as_dict(share, ["month", "scope", "dimension", "key"], "downloads") == pytest.approx(
+        {
+            (jan, "hub", "license_class", "permissive"): 300,
+            (jan, "hub", "license_class", "restricted"): 300,
+            (jan, "hub", "license_class", "non_commercial"): 50,
+            (jan, "hub", "license_class", "other"): 50,
+            (jan, "hub", "license_class", "unknown"): 300,
+            # the merge splits 50 / 50; the GGUF counts for its root Qwen
+            (jan, "hub", "openness", "open_source"): 150,
+            (jan, "hub", "openness", "open_weight"): 850,
+            (jan, "tracked", "license_class", "permissive"): 200,
+            (jan, "tracked", "openness", "open_weight"): 200,
+        }
+    )
+    assert_shares_sum_to_one(share, ["month", "scope", "dimension"])
+    trend = marts["mart_size_trend"].set_index(["month", "scope"])
+    assert list(marts["mart_size_trend"].columns) == oracle.SIZE_TREND_COLUMNS
+    # known counts: 1B x 300, 5B x 100, 7B x 100, 8B x 300 (200 + the GGUF's 100)
+    hub = trend.loc[(jan, "hub")]
+    assert hub["mean_params"] == pytest.approx((300 * 1 + 100 * 5 + 100 * 7 + 300 * 8) * 1e9 / 800)
+    assert hub["median_params"] == 5 * 10**9  # cumulative 400 of 800 reached at 5B
+    assert hub["models"] == 5  # the model-months with a known count
+    assert (hub["downloads"], hub["known_share"]) == pytest.approx((800, 0.8))
+    tracked = trend.loc[(jan, "tracked")]
+    assert tracked["median_params"] == 8 * 10**9 and tracked["known_share"] == pytest.approx(1)
+    assert len(trend) == 2
+    unscoped = oracle.all_marts(snaps, pd.DataFrame(columns=TOKEN_COLUMNS), seeds, scoped=False)
+    for name in ("mart_openness_share", "mart_size_trend"):
+        hub_rows = marts[name][marts[name]["scope"] == "hub"].drop(columns="scope")
+        pd.testing.assert_frame_equal(hub_rows.reset_index(drop=True), unscoped[name])
+
+
+def test_size_trend_median_is_the_smallest_count_reaching_half():
+    seeds = make_seeds()
+    rows = []
+    for mid, params, dl in (("a/one", 10**9, 100), ("a/two", 2 * 10**9, 99), ("a/big", 10**11, 2)):
+        for day, count in (("2024-01-01", 0), ("2024-01-31", dl)):
+            rows.append({"date": day, "id": mid, "dl": count, "params": params})
+    trend = oracle.all_marts(snapshot_frame(rows), pd.DataFrame(columns=TOKEN_COLUMNS), seeds)[
+        "mart_size_trend"
+    ]
+    hub = trend[trend["scope"] == "hub"].iloc[0]
+    assert hub["median_params"] == 2 * 10**9  # 100 < 100.5 <= 199
+    assert hub["mean_params"] == pytest.approx((100e9 + 198e9 + 200e9) / 201)
+
+
 def test_scoped_download_shares():
     seeds = make_seeds(tracked=["qwen/CHAT"])
     snaps = scope_case()
@@ -1156,11 +1294,14 @@ def test_load_seeds(tmp_path):
         oracle.DEFAULT_LLM_PIPELINE_TAGS
     )
     assert seeds.tracked_models.empty
+    assert seeds.licenses.empty and list(seeds.licenses.columns) == oracle.LICENSE_COLUMNS
     (tmp_path / "llm_pipeline_tags.csv").write_text("pipeline_tag\n Text-Generation \n")
     (tmp_path / "tracked_models.csv").write_text("model_id,org\nQwen/Qwen3-8B,Qwen\n")
     scoped_seeds = oracle.load_seeds(tmp_path)
     assert scoped_seeds.llm_pipeline_tags["pipeline_tag"].tolist() == ["Text-Generation"]
     assert scoped_seeds.tracked_models["model_id"].tolist() == ["Qwen/Qwen3-8B"]
+    (tmp_path / "licenses.csv").write_text("license,license_class,name\nMIT, permissive ,MIT\n")
+    assert oracle.load_seeds(tmp_path).licenses.values.tolist() == [["MIT", "permissive", "MIT"]]
     assert seeds.openrouter_models["priority"].tolist() == [10, 100]
     assert seeds.model_families["org"].tolist() == ["Qwen", ""]
     assert seeds.model_families["priority"].tolist() == [10, 20]

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration.sample import _roster
+from orchestration.sample import _roster, oracle
 from orchestration.sample.simulator import SampleConfig, simulate, write_sample
 
 SMALL = SampleConfig(
@@ -88,6 +88,7 @@ FAMILY_RULES = [
     (None, "gemma", "Gemma"),
 ]
 CN_TOKEN_ORGS = {"qwen", "deepseek", "z-ai", "moonshotai", "minimax"}
+SEED_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 REJECT_KINDS = {"invalid_json", "missing_field", "wrong_type", "negative_count", "duplicate_id"}
 
 
@@ -206,6 +207,8 @@ def read_hub_file(path: Path) -> tuple[list[dict], list[tuple]]:
         safetensors = rec.get("safetensors")
         tags = json.loads(tags) if isinstance(tags, str) else list(tags)
         safetensors = json.loads(safetensors) if isinstance(safetensors, str) else safetensors
+        gguf = rec.get("gguf")
+        gguf = json.loads(gguf) if isinstance(gguf, str) else gguf
         created = rec["createdAt"]
         rows.append(
             {
@@ -221,6 +224,7 @@ def read_hub_file(path: Path) -> tuple[list[dict], list[tuple]]:
                 "library_name": rec.get("library_name"),
                 "tags": tags,
                 "params": safetensors.get("total") if safetensors else None,
+                "gguf_params": gguf.get("total") if gguf else None,
             }
         )
     return rows, rejects
@@ -447,7 +451,8 @@ def test_files_read_back_to_the_snapshots(eco, reread):
         got["created_at"].astype("datetime64[ns, UTC]").to_numpy(),
         expected["created_at"].astype("datetime64[ns, UTC]").to_numpy(),
     )
-    assert pd.array(got["params"].tolist(), dtype="Int64").equals(expected["params"].array)
+    for column in ("params", "gguf_params"):
+        assert pd.array(got[column].tolist(), dtype="Int64").equals(expected[column].array), column
 
 
 def test_rejects_are_recorded_and_stay_small(eco, reread, written):
@@ -487,6 +492,8 @@ def test_file_formats_and_line_variants(eco, written):
         for s in schemas
     )
     assert any(str(s.field("createdAt").type) == "string" for s in schemas)
+    assert any(str(s.field("gguf").type).startswith("struct") for s in schemas)
+    assert any(str(s.field("gguf").type) == "string" for s in schemas)
     assert any(str(s.field("createdAt").type).startswith("timestamp") for s in schemas)
     # some lines omit author, some carry unknown fields, some ids have no author at all
     sample = gzip.decompress(
@@ -617,6 +624,16 @@ def test_parameter_counts(eco, lineage):
     assert params.at["deepseek-ai/DeepSeek-V3"] == pytest.approx(671e9, rel=0.01)
     gguf = latest[latest["tags"].map(lambda t: "gguf" in t)]
     assert len(gguf) > 100 and gguf["params"].isna().all()
+    # ... but GGUF repositories carry their own count: the parent's real one
+    assert gguf["gguf_params"].notna().mean() > 0.9
+    assert latest.loc[latest["gguf_params"].notna(), "params"].isna().all()
+    for repo, parent in (
+        ("Qwen/Qwen3-8B-GGUF", "Qwen/Qwen3-8B"),
+        ("unsloth/Qwen3-30B-A3B-GGUF", "Qwen/Qwen3-30B-A3B"),
+        ("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", "meta-llama/Llama-3.1-8B-Instruct"),
+    ):
+        assert latest.at[repo, "gguf_params"] == latest.at[parent, "params"], repo
+    assert latest.at["Qwen/Qwen3-8B-GGUF", "gguf_params"] == pytest.approx(8.19e9, rel=0.001)
     quantized = [m for m, p in lineage.parents.items() if "quantized" in p.values()]
     assert latest.loc[quantized, "params"].isna().mean() > 0.5
     assert latest["params"].isna().sum() > len(gguf)  # others lack safetensors too
@@ -922,3 +939,87 @@ def test_repackagings_of_every_kind(eco):
     assert "gguf" not in latest.at["second-state/Llama-3.2-3B-Instruct-GGUF", "tags"]
     assert "self-ref-lab/mirror-7b-int4" in latest.index
     assert "self-ref-lab/mirror-7b-int4" not in repackagings
+
+
+# --------------------------------------------------------------------------------------
+# Licences, openness and GGUF parameter counts (docs/metrics.md#licences-and-openness)
+# --------------------------------------------------------------------------------------
+
+
+def _licence_tags(tags) -> list[str]:
+    return [t[len("license:") :].strip(" ") for t in tags if t.lower().startswith("license:")]
+
+
+def test_licences_openness_and_gguf_counts(eco):
+    """The sample holds every licence class and both openness values, as real labs tag
+    them, models with two licence tags or a bare one first, and GGUF repositories whose
+    only parameter count is their `gguf.total` (the oracle's dim_models on the truth)."""
+    seeds = oracle.load_seeds(SEED_DIR)
+    dim = oracle.dim_models(eco.snapshots, seeds).set_index("model_id")
+    classes = dim["license_class"].value_counts()
+    assert set(classes.index) == {"permissive", "restricted", "non_commercial", "other", "unknown"}
+    assert classes.min() >= 20, classes
+    openness = dim["openness"].value_counts()
+    assert set(openness.index) == {"open_source", "open_weight"}
+    assert openness["open_source"] >= 30, openness
+    for model_id, license_, license_class in (
+        ("meta-llama/Llama-3.1-8B-Instruct", "llama3.1", "restricted"),
+        ("google/gemma-3-4b-it", "gemma", "restricted"),
+        ("Qwen/Qwen3-8B", "apache-2.0", "permissive"),
+        ("allenai/OLMo-2-1124-7B", "apache-2.0", "permissive"),
+        ("deepseek-ai/DeepSeek-R1", "mit", "permissive"),
+        ("CohereLabs/aya-expanse-8b", "cc-by-nc-4.0", "non_commercial"),
+        ("nvidia/Nemotron-Mini-4B-Instruct", "other", "other"),
+        ("openai/clip-vit-large-patch14", None, "unknown"),
+        # a bare `license:` first, then the real one
+        ("edge-ai-lab/edge-lm-1b", "apache-2.0", "permissive"),
+        # two licence tags: the first counts
+        ("open-reasoner-3/reasoner-5b", "mit", "permissive"),
+        # quantizers copy their parent's licence
+        ("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", "llama3.1", "restricted"),
+    ):
+        got = dim.loc[model_id, ["license", "license_class"]].tolist()
+        assert got == [license_, license_class], model_id
+    for model_id in (
+        "allenai/OLMo-2-1124-7B-Instruct",
+        "HuggingFaceTB/SmolLM3-3B",
+        "EleutherAI/pythia-160m",
+        "TinyLlama/TinyLlama-1.1B-Chat-v1.0",
+        "TheBloke/TinyLlama-1.1B-Chat-v1.0-GGUF",
+        "bigcode/starcoder2-15b",
+    ):
+        assert dim.at[model_id, "openness"] == "open_source", model_id
+    assert dim.at["Qwen/Qwen3-8B", "openness"] == "open_weight"
+
+    latest = (
+        eco.snapshots.sort_values("snapshot_date")
+        .drop_duplicates("model_id", keep="last")
+        .set_index("model_id")
+    )
+    licences = latest["tags"].map(_licence_tags)
+    several = licences[licences.map(lambda v: sum(bool(x) for x in v) >= 2)]
+    bare_first = licences[licences.map(lambda v: len(v) >= 2 and v[0] == "" and any(v))]
+    assert len(several) >= 10 and len(bare_first) >= 10, (len(several), len(bare_first))
+    for model_id, values in pd.concat([several, bare_first]).items():
+        assert dim.at[model_id, "license"] == next(v for v in values if v), model_id
+
+    gguf_only = latest[latest["params"].isna() & latest["gguf_params"].notna()]
+    assert len(gguf_only) >= 100
+    assert (dim.loc[gguf_only.index, "params"] == gguf_only["gguf_params"]).all()
+    assert dim.at["Qwen/Qwen3-8B-GGUF", "params"] == 8_190_735_360
+    assert dim.at["Qwen/Qwen3-8B-GGUF", "param_bucket"] == "5-10B"
+
+    # lineages that split a model between open-source and open-weight roots
+    rules = seeds.model_families.assign(order=range(len(seeds.model_families)))
+    rules = rules.sort_values(["priority", "order"]).drop_duplicates("family")
+    root_openness = dict(zip(rules["family"], rules["openness"], strict=True))
+    lineage = oracle.derivative_lineage(eco.snapshots, seeds)
+    lineage["openness"] = lineage["root_family"].map(root_openness).fillna("open_weight")
+    mixed = lineage.groupby("model_id")["openness"].nunique()
+    mixed = set(mixed[mixed > 1].index)
+    assert {
+        "HuggingFaceTB/SmolVLM-Instruct",
+        "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
+        "bczhou/TinyLLaVA-1.5B",
+    } <= mixed
+    assert dim.at["HuggingFaceTB/SmolVLM-Instruct", "derivative_kind"] == "merge"

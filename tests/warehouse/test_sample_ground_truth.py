@@ -46,6 +46,8 @@ KEYS = {
     "mart_derivative_kinds": ["month", "scope", "derivative_kind"],
     "mart_attribution_coverage": ["month", "scope", "measure"],
     "mart_cumulative_downloads": ["month", "scope", "dimension", "key"],
+    "mart_openness_share": ["month", "scope", "dimension", "key"],
+    "mart_size_trend": ["month", "scope"],
 }
 #: The groups within which a mart's shares sum to 1 (docs/metrics.md#scopes).
 SHARE_GROUPS = {
@@ -56,6 +58,7 @@ SHARE_GROUPS = {
     "mart_org_type_share": "month, scope",
     "mart_cumulative_downloads": "month, scope, dimension",
     "mart_token_share": "week, dimension",
+    "mart_openness_share": "month, scope, dimension",
 }
 
 
@@ -373,6 +376,9 @@ def test_reproducing_lists_every_figure():
         "cumulative-china-vs-us",
         "gpt-oss-adoption",
         "concentration",
+        "open-source-vs-open-weight",
+        "model-size-growth",
+        "derivative-kinds",
     ]
 
 
@@ -392,3 +398,10 @@ def test_reproducing_query_runs_on_the_sample(sample_build, figure, sql):
         assert rows, figure
         for row in rows:
             assert all(v is None or not isinstance(v, float) or v >= 0 for v in row)
+    elif figure == "open-source-vs-open-weight":
+        # both kinds of openness in every month of both scopes (docs/metrics.md#licences-and-openness)
+        assert rows and {row[1] for row in rows} == {"hub", "llm"}
+        assert all(0 < row[2] < 100 and abs(row[2] + row[3] - 100) < 0.05 for row in rows), rows
+    elif figure == "model-size-growth":
+        [(first, last, mean_growth, median_growth, lowest_known)] = rows
+        assert first < last and mean_growth > 0 and median_growth > 0 and 0 < lowest_known <= 1

@@ -50,7 +50,7 @@ def hub_line(
     params: int | None = None,
     **extra,
 ) -> dict:
-    """One Hub /api/models entry as the contract shows it."""
+    """One Hub /api/models entry (docs/metrics.md#fields-of-a-line)."""
     line = {
         "id": model_id,
         "createdAt": f"{created}T12:00:00.000Z",

@@ -1,7 +1,7 @@
-"""Checks of the dbt reference seeds (contract section 4) without running dbt.
+"""Checks of the dbt reference seeds (docs/metrics.md#seeds) without running dbt.
 
 The seeds are hand-edited CSV files; these tests keep them loadable, consistent
-with each other and faithful to the family-matching semantics of the contract:
+with each other and faithful to the family rules (docs/metrics.md#family-rules):
 rules sorted by ascending priority (stable on file order), first match wins,
 `org` compared case-insensitively (empty = any organisation), `name_pattern` a
 case-insensitive regex searched in the part after `/` (empty = any name).
@@ -147,6 +147,7 @@ ORG_FACTS = [
 ]
 
 # fmt: off
+# The families of the studies the warehouse reproduces (docs/metrics.md#seeds).
 CONTRACT_FAMILIES = [
     "Qwen", "DeepSeek", "Llama", "Mistral", "Gemma", "Phi", "GPT-OSS", "Nemotron", "OLMo",
     "Granite", "MiniMax", "Kimi", "GLM", "Yi",
@@ -307,7 +308,7 @@ def split_model_id(model_id: str) -> tuple[str, str]:
 
 
 def slug_to_hub(slug: str) -> tuple[str, str]:
-    """OpenRouter slug -> (Hub org, model name) as in contract section 3."""
+    """OpenRouter slug -> (Hub org, model name) (docs/metrics.md#slug-normalisation)."""
     slug = slug.lower().split(":", 1)[0]
     or_org, name = split_model_id(slug)
     mapping = dict(zip(openrouter_orgs().openrouter_org, openrouter_orgs().org, strict=True))
@@ -597,6 +598,7 @@ def test_required_openrouter_mappings() -> None:
 
 
 def test_param_buckets_are_the_contract_defaults() -> None:
+    """The ATOM Project's size classes (docs/metrics.md#seeds)."""
     df = param_buckets()
     assert df.bucket.tolist() == ["<1B", "1-5B", "5-10B", "10-50B", "50-100B", "100-250B", "250B+"]
     for column in ["min_params", "max_params"]:

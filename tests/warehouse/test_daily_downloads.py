@@ -1,6 +1,6 @@
 """End to end through the real definitions: import recorded snapshots, build, read marts.
 
-Hand-computed contract section 5 daily downloads for the awkward cases, a bad
+Hand-computed daily downloads (docs/metrics.md#daily-downloads) for the awkward cases, a bad
 line that lands in the rejects table, a model listed before its creation date,
 and a re-import that changes nothing.
 """

@@ -10,6 +10,24 @@ import pytest
 
 from orchestration.resources import WarehousePaths
 
+# The inner loop, `pytest -m "not slow"`, leaves out what builds a warehouse or
+# waits on real processes; `make test` runs everything. A test is slow when it
+# runs the real definitions in a data directory (it asks for `data_dir` or
+# `module_data_dir`), generates the full default sample (`timed_default`) or
+# starts the warm GX helper process (`helper`); or when its whole module is an
+# end-to-end drill (the daemon, the fault drills, automation over a built
+# warehouse). Modules are named without their folder, so a test file that moves
+# keeps its mark.
+SLOW_FIXTURES = frozenset({"data_dir", "module_data_dir", "timed_default", "helper"})
+SLOW_MODULES = frozenset({"test_daemon", "test_faults", "test_automation"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES or item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def dbt_unit_tests():

@@ -20,8 +20,6 @@ import pytest
 from orchestration.resources import REPO_ROOT, WarehousePaths, connect
 from tests.conftest import hub_line, write_snapshot
 
-pytestmark = pytest.mark.slow
-
 BIN = Path(sys.executable).parent
 PUBLISHED_WITHIN = 300  # seconds from landing to published
 MODELS = [("Qwen/Qwen2.5-7B", 7 * 10**9), ("meta-llama/Llama-3.1-8B", 8 * 10**9)] + [

@@ -316,7 +316,7 @@ def backfill_hub(
     until: date | None = None,
 ) -> RunOutcome:
     """`omw import-hub --dataset REPO`: daily Parquet dumps from a Hub dataset, one partition per date."""
-    from orchestration.hub.live import backfill_from_dataset
+    from orchestration.hub.backfill import backfill_from_dataset
 
     def report(done: int, total: int, rate: float) -> None:
         if progress:

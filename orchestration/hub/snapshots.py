@@ -43,7 +43,7 @@ MAX_FALLING_SHARE = 0.50
 DEFAULT_SCOPE = "all"
 # The Hub /api/models fields the warehouse reads (contract section 2); every
 # other field of a line or column of a dump is ignored.
-CONTRACT_FIELDS = (
+HUB_FIELDS = (
     "id",
     "author",
     "createdAt",
@@ -387,7 +387,7 @@ def _parquet_source(conn: duckdb.DuckDBPyConnection, path: Path) -> str:
             f"describe select * from read_parquet('{_sql_path(path)}')"
         ).fetchall()
     ]
-    kept = [column for column in columns if column in CONTRACT_FIELDS]
+    kept = [column for column in columns if column in HUB_FIELDS]
     fields = ", ".join(f"'{column}': \"{column}\"" for column in kept) or "'id': null"
     return (
         f"(select file_row_number + 1 as line_no, to_json({{{fields}}}) as line,"

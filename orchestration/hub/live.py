@@ -28,6 +28,7 @@ from huggingface_hub import HfApi
 from orchestration.hub.client import resolve_endpoint
 from orchestration.hub.landing import now_iso, publish_snapshot, stage_sidecar
 from orchestration.hub.masking import masked_line, public_endpoint, secrets_of
+from orchestration.hub.parsing import HUB_FIELDS
 from orchestration.hub.retry import (
     ACTIVE_BUDGET,
     HubFetchError,
@@ -37,7 +38,6 @@ from orchestration.hub.retry import (
     policy_bound,
     with_retries,
 )
-from orchestration.hub.snapshots import HUB_FIELDS
 
 log = logging.getLogger(__name__)
 

@@ -130,7 +130,7 @@ def model_line(info: Any) -> dict:
             "parameters": dict(safetensors.parameters or {}),
             "total": safetensors.total,
         }
-    # The GGUF header summary (docs/metrics.md#models): its `total` is the parameter
+    # The GGUF header summary (docs/metrics.md#models--dim_models): its `total` is the parameter
     # count of repositories that ship only GGUF files. The client keeps it as a dict.
     gguf = getattr(info, "gguf", None)
     if isinstance(gguf, dict) and gguf.get("total") is not None:

@@ -128,7 +128,8 @@ def find_snapshot_files(directory: Path) -> dict[date, Path]:
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(DDL)
-    # `gguf.total` (docs/metrics.md#models) came later: older warehouses gain the column.
+    # `gguf.total` (docs/metrics.md#models--dim_models) came later: older warehouses
+    # gain the column.
     conn.execute("alter table raw.hub_models add column if not exists gguf_params bigint")
     # Warehouses created before the quality columns existed gain them in place.
     for column in ("created_after_snapshot", "models_compared", "models_falling"):

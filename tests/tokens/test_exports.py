@@ -1,4 +1,4 @@
-"""Token-usage exports (orchestration.tokens): parsing, refusal, quarantine, overlaps. No Dagster."""
+"""Token-usage exports: parsing, refusal, quarantine, overlaps. No Dagster."""
 
 import contextlib
 import json

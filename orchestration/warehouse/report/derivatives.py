@@ -1,4 +1,4 @@
-"""Charts of the new derivatives created each month: which families they build on, and their kind."""
+"""Charts of the new derivatives created each month: the families they build on, and their kind."""
 
 from __future__ import annotations
 

@@ -35,10 +35,8 @@ max wait is not made: the fetch fails at once with one line saying it gave up af
 how long. The attempt counts above still apply too (whichever bound is hit first).
 
 The default, 307 s, is the longest the retry schedule above waits through an outage
-that never ends: 8 listing attempts × the client's 1+2+4+8+8 s, plus our waits
-between attempts, capped at 1+2+4+8+16+32+60 s (``Retry-After`` aside). Before the
-bound existed, slow tries (a silent server: 60 s per timeout) stretched that to much
-longer; now the bound is wall-clock time.
+that never ends (:func:`policy_bound`); the bound is wall-clock time, so slow tries (a
+silent server: 60 s per timeout) count too.
 
 The client's own retries are observed by the transport that
 :func:`orchestration.hub.client.configure_request_timeout` installs (the client itself
@@ -48,14 +46,9 @@ the max wait, raises :class:`OutOfTime`, which the client does not retry, so the
 client never sleeps past the bound. During an outage it also caps each try's timeouts
 to the time left. While a listing reports its retries, the client's own retry
 warnings are filtered out (the line says the same, with more). Each retry gives one
-line, e.g.::
-
-    Hub request failed: cannot connect ([Errno 111] Connection refused); retry 2 of 47
-    in 2 s (45 left), giving up after at most 304 s more
-
-``retry k of N``: k counts the retries of the current outage; N is k plus every retry
-the attempt counts still allow (the client's 5 per request, 6 per restart of the
-listing): 47 for an outage from the first request.
+line, ``retry k of N`` (docs/operations.md#fetch-hub-retries has examples): k counts the
+retries of the current outage, N adds every retry the attempt limits still allow (the
+client's 5 per request, 6 per restart of the listing).
 """
 
 from __future__ import annotations

@@ -26,14 +26,14 @@ from huggingface_hub.errors import EntryNotFoundError
 
 from orchestration.hub.client import resolve_endpoint
 from orchestration.hub.landing import now_iso, publish_snapshot, stage_sidecar
-from orchestration.hub.masking import masked_line, one_line, public_endpoint, secrets_of
 from orchestration.hub.retry import HubFetchError, RetryPolicy, with_retries
+from orchestration.hub.secrets import masked_line, one_line, public_endpoint, secrets_of
 
 T = TypeVar("T")
 
 BackfillProgress = Callable[[int, int, float], None]  # (done, total, bytes per second)
 
-#: Columns a Parquet dump must have to be a snapshot (docs/metrics.md#finer-choices, item 8).
+#: Columns a Parquet dump must have to be a snapshot (docs/metrics.md#fields-of-a-line).
 REQUIRED_COLUMNS = ("id", "createdAt", "downloadsAllTime")
 
 _DATE_IN_PATH = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")

@@ -3,7 +3,7 @@
 Plain Python (no Dagster): the CLI (``omw fetch-hub``) and the Dagster schedule call
 :func:`fetch_snapshot`, which writes only into the landing folder, only complete files,
 atomically. Retries are :mod:`orchestration.hub.retry`, the client set-up
-:mod:`orchestration.hub.client`, token masking :mod:`orchestration.hub.masking`;
+:mod:`orchestration.hub.client`, token masking :mod:`orchestration.hub.secrets`;
 history from a dataset of dumps is :mod:`orchestration.hub.backfill`. What the client
 does on its own (paging, retries, timeouts, the token): ``docs/hub-client.md``.
 """
@@ -27,7 +27,6 @@ from huggingface_hub import HfApi
 
 from orchestration.hub.client import resolve_endpoint
 from orchestration.hub.landing import now_iso, publish_snapshot, stage_sidecar
-from orchestration.hub.masking import masked_line, public_endpoint, secrets_of
 from orchestration.hub.parsing import HUB_FIELDS
 from orchestration.hub.retry import (
     ACTIVE_BUDGET,
@@ -38,6 +37,7 @@ from orchestration.hub.retry import (
     policy_bound,
     with_retries,
 )
+from orchestration.hub.secrets import masked_line, public_endpoint, secrets_of
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +130,8 @@ def model_line(info: Any) -> dict:
             "parameters": dict(safetensors.parameters or {}),
             "total": safetensors.total,
         }
-    # The GGUF header summary (docs/metrics.md#models--dim_models): its `total` is the parameter
-    # count of repositories that ship only GGUF files. The client keeps it as a dict.
+    # The GGUF header summary (docs/metrics.md#fields-of-a-line): its `total` is the
+    # parameter count of repositories that ship only GGUF files. The client keeps it as a dict.
     gguf = getattr(info, "gguf", None)
     if isinstance(gguf, dict) and gguf.get("total") is not None:
         line["gguf"] = {

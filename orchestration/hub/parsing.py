@@ -4,8 +4,8 @@ Python only splits lines (so every reject keeps its physical line number and
 invalid UTF-8 is caught); all JSON parsing, typing and validation happen in
 DuckDB, chunk by chunk, so a two-million-model listing stays fast and bounded
 in memory. A Parquet dump goes through the same rules, each row turned into a
-JSON line first. The rules a line must pass: docs/metrics.md#finer-choices
-(items 8 and 11); :mod:`orchestration.hub.snapshots` loads the judged rows.
+JSON line first. The rules a line must pass: docs/metrics.md#fields-of-a-line and
+docs/metrics.md#rejected-lines; :mod:`orchestration.hub.snapshots` loads the judged rows.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-# The Hub /api/models fields the warehouse reads (what a line of a recorded
-# snapshot holds); every other field of a line or column of a dump is ignored.
+# The Hub /api/models fields the warehouse reads (docs/metrics.md#fields-of-a-line);
+# every other field of a line or column of a dump is ignored.
 HUB_FIELDS = (
     "id",
     "author",

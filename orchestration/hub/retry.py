@@ -68,7 +68,7 @@ from typing import Any, TypeVar
 import httpx2
 from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled
 
-from orchestration.hub.masking import holds_secret, masked_line
+from orchestration.hub.secrets import holds_secret, masked_line
 
 log = logging.getLogger(__name__)
 

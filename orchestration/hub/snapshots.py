@@ -1,9 +1,9 @@
 """Load recorded Hub snapshots into the raw layer and judge which of them count.
 
 A snapshot file is ``hub_models_YYYY-MM-DD.jsonl``, ``.jsonl.gz`` or ``.parquet``;
-its lines are read and judged by :mod:`orchestration.hub.parsing`. What makes a
-line a reject and a snapshot refused: docs/metrics.md#finer-choices (items 3, 8
-and 9).
+its lines are read and judged by :mod:`orchestration.hub.parsing`. The rules
+(rejected lines, duplicate ids, refusing a snapshot, re-importing a date):
+docs/metrics.md#hub-snapshot-input-rules.
 
 Raw tables (schema ``raw``), each replaced per ``snapshot_date`` so that a
 re-import never doubles a partition:
@@ -27,8 +27,9 @@ from orchestration.hub.parsing import parse_into, read_duplicate_lines
 SNAPSHOT_FILE = re.compile(r"^hub_models_(\d{4}-\d{2}-\d{2})\.(jsonl|jsonl\.gz|parquet)$")
 SNAPSHOT_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
 
-# A snapshot is refused when more of its lines than this are rejects, or when it
-# lists fewer models than this share of the previous counted snapshot of its scope.
+# The refusal rules of docs/metrics.md#refusing-a-snapshot. A snapshot is refused when
+# more of its lines than this are rejects, or when it lists fewer models than this share
+# of the previous counted snapshot of its scope.
 MAX_REJECTED_SHARE = 0.01
 MIN_SHARE_OF_PREVIOUS = 0.80
 # Two more quality rules: a listing where many models were created in the future,
@@ -128,8 +129,8 @@ def find_snapshot_files(directory: Path) -> dict[date, Path]:
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(DDL)
-    # `gguf.total` (docs/metrics.md#models--dim_models) came later: older warehouses
-    # gain the column.
+    # `gguf.total` (docs/metrics.md#fields-of-a-line) came later: older warehouses gain
+    # the column.
     conn.execute("alter table raw.hub_models add column if not exists gguf_params bigint")
     # Warehouses created before the quality columns existed gain them in place.
     for column in ("created_after_snapshot", "models_compared", "models_falling"):

@@ -1,6 +1,6 @@
 """What an OpenRouter-style token-usage export is, and how its rows are read; no Dagster.
 
-How the rows become token shares: docs/metrics.md#token-share--mart_token_share.
+The rules, in the project's words: docs/metrics.md#token-export-rules.
 A token export is one of
 
 * ``.csv``               CSV with a header row (comma separated, RFC 4180 quoting,
@@ -27,7 +27,7 @@ then moves it aside with a ``<file>.error.txt`` beside it. Nothing is ever delet
 Reading a file is :mod:`orchestration.tokens.parsing`; judging its rows, one
 DuckDB query per file, is :mod:`orchestration.tokens.judging`.
 
-Finer choices (the ones that reach the marts are also in docs/metrics.md#finer-choices):
+Finer choices:
 
 * Values are trimmed of surrounding whitespace; blank means missing. ``slug``
   is otherwise kept exactly as delivered (case and ``:variant`` included).
@@ -163,7 +163,8 @@ def file_fingerprint(path: Path) -> str:
 
 
 def normalise_slug(slug: str) -> tuple[str, str | None, str]:
-    """``(model_key, openrouter_org, name)`` of a delivered slug.
+    """``(model_key, openrouter_org, name)`` of a delivered slug: steps 1 to 3 of
+    docs/metrics.md#slug-normalisation (the release date and the Hub org are dbt's).
 
     Lower-cased and trimmed, anything from the first ``:`` dropped (the
     variant, e.g. ``:free``); the org is the part before the first ``/`` (None
@@ -182,8 +183,7 @@ def normalise_slug(slug: str) -> tuple[str, str | None, str]:
 
 
 def resolve_overlaps(table: pa.Table) -> pa.Table:
-    """Apply the overlap rule (docs/metrics.md#token-share--mart_token_share) to rows of one
-    or many files.
+    """Apply the overlap rule (docs/metrics.md#overlapping-rows) to rows of one or many files.
 
     The same ``(date, lower(slug))`` -- the slug as delivered, lower-cased, so
     ``x/y`` and ``x/y:free`` stay distinct here (they are added together only

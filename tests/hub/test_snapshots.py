@@ -1,4 +1,4 @@
-"""Parsing recorded snapshots into the raw tables (docs/metrics.md#finer-choices), no Dagster."""
+"""Recorded snapshots into the raw tables (docs/metrics.md#hub-snapshot-input-rules), no Dagster."""
 
 import json
 from datetime import date

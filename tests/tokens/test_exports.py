@@ -1,4 +1,4 @@
-"""Token-usage exports: parsing, refusal, quarantine, overlaps. No Dagster."""
+"""Token exports (docs/metrics.md#token-export-rules): parsing, refusal, quarantine, overlaps."""
 
 import contextlib
 import json

@@ -116,7 +116,7 @@ def import_hub(
 
 def _guard_hub_errors(action):
     """Turn a failed live listing into one clear line (the token is already masked)."""
-    from orchestration.hub.live import HubFetchError
+    from orchestration.hub.retry import HubFetchError
 
     try:
         return action()

@@ -2,70 +2,43 @@
 
 The CLI and the tests go through these functions, so the code path they
 exercise is the one `dagster dev` and the schedules run: same assets, same
-checks, same resources.
+checks, same resources. Executing one job is `orchestration.execution`; what
+waits to be loaded and what holds a build is `orchestration.build_state`.
 """
 
-import contextlib
-import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
 
 from orchestration.assembly import BUILD_JOB, WAREHOUSE_BUILD, build_definitions
+from orchestration.build_state import (
+    held_by_gates,
+    quarantined_in_runs,
+    refused_latest_snapshot,
+    token_ingest_needed,
+    unloaded_hub_dates,
+)
+from orchestration.execution import Progress, RunOutcome, execute
 from orchestration.hub.assets import (
     LIVE_FETCH_TAG,
-    RAW_HUB_SNAPSHOTS,
     SCOPE_TAG,
     hub_snapshot_partitions,
     scope_tag,
 )
-from orchestration.hub.landing import (
-    future_allowed,
-    future_dated,
-    future_refusal,
-    land_snapshot_files,
-    quarantine_snapshot,
-    scan_snapshot_files,
-)
+from orchestration.hub.landing import land_snapshot_files, scan_snapshot_files
 from orchestration.hub.schedules import HUB_IMPORT_JOB
-from orchestration.quality import start_validator
 from orchestration.resources import WarehousePaths, connect
-from orchestration.tokens.assets import RAW_TOKEN_USAGE, TOKEN_INGEST_JOB
+from orchestration.tokens.assets import TOKEN_INGEST_JOB
 from orchestration.tokens.exports import find_token_files
 from orchestration.tokens.ingest import deliver
-from orchestration.writer import process_tags, wait_for_writer
-
-Progress = Callable[[str], None]
+from orchestration.writer import wait_for_writer
 
 INSTANCE_CONFIG = Path(__file__).with_name("dagster.yaml")
-
-# Jobs whose runs end in a Great Expectations suite.
-GX_GATED_JOBS = {HUB_IMPORT_JOB, TOKEN_INGEST_JOB}
-
-
-@dataclass
-class RunOutcome:
-    """What a command asked for and what failed (one line per failure)."""
-
-    runs: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def success(self) -> bool:
-        return not self.failures
-
-    def merge(self, other: "RunOutcome") -> "RunOutcome":
-        self.runs += other.runs
-        self.failures += other.failures
-        self.notes += other.notes
-        return self
 
 
 def get_instance(paths: WarehousePaths) -> dg.DagsterInstance:
@@ -76,118 +49,6 @@ def get_instance(paths: WarehousePaths) -> dg.DagsterInstance:
     if not config.exists():
         shutil.copyfile(INSTANCE_CONFIG, config)
     return dg.DagsterInstance.from_config(str(home))
-
-
-class _ProgressHandler(logging.Handler):
-    """Turns Dagster's log stream into short progress lines: our assets' messages,
-    each materialization, each failed check or step."""
-
-    def __init__(self, progress: Progress) -> None:
-        super().__init__(level=logging.DEBUG)
-        self.progress = progress
-
-    def emit(self, record: logging.LogRecord) -> None:
-        meta = getattr(record, "dagster_meta", None) or {}
-        event = meta.get("dagster_event")
-        if event is None:
-            # Messages from our own Python assets; dbt's chatter stays in the log file.
-            step_key = meta.get("step_key") or ""
-            if record.levelno >= logging.INFO and step_key and "dbt" not in step_key:
-                self.progress(meta.get("orig_message", record.getMessage()))
-            return
-        if event.event_type_value == "ASSET_MATERIALIZATION":
-            key = event.asset_key.to_user_string() if event.asset_key else "?"
-            partition = event.partition
-            self.progress(f"built {key}" + (f" [{partition}]" if partition else ""))
-        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data
-            if not evaluation.passed:
-                verdict = (
-                    "warned" if evaluation.severity == dg.AssetCheckSeverity.WARN else "failed"
-                )
-                self.progress(
-                    f"check {verdict}: "
-                    f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
-                )
-        elif event.event_type_value == "STEP_FAILURE":
-            self.progress(f"step failed: {event.step_key}")
-
-
-def _progress_logger(progress: Progress) -> dg.LoggerDefinition:
-    def create(_init_context) -> logging.Logger:
-        logger = logging.Logger("omw.progress", level=logging.DEBUG)
-        logger.addHandler(_ProgressHandler(progress))
-        return logger
-
-    return dg.LoggerDefinition(create, description="omw CLI progress lines")
-
-
-def _execute(
-    defs: dg.Definitions,
-    job_name: str,
-    instance: dg.DagsterInstance,
-    tags: dict[str, str] | None,
-    progress: Progress | None,
-    asset_selection: list[dg.AssetKey] | None = None,
-) -> tuple[dg.ExecuteInProcessResult, RunOutcome]:
-    wait_for_writer(instance, progress)
-    job = defs.resolve_job_def(job_name)
-    run_config = None
-    if progress is not None:
-        # Only the progress logger: Dagster's console logger is for `dagster dev`.
-        job = job.with_logger_defs({"omw_progress": _progress_logger(progress)})
-        run_config = {"loggers": {"omw_progress": {}}}
-    if job_name in GX_GATED_JOBS:
-        # The run ends in a GX suite: GX imports in a helper process while it loads.
-        start_validator()
-    options = {
-        "instance": instance,
-        "tags": {**(tags or {}), **process_tags()},
-        "run_config": run_config,
-        "raise_on_error": False,
-        "asset_selection": asset_selection,
-    }
-    if progress is None:
-        result = job.execute_in_process(**options)
-    else:
-        # dbt's own event stream goes to stdout; keep it in a log file, not on screen.
-        log_path = Path(instance.root_directory) / "last_run.log"
-        with open(log_path, "w") as log, contextlib.redirect_stdout(log):
-            result = job.execute_in_process(**options)
-    outcome = RunOutcome(runs=[result.run_id])
-    for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
-            reason = evaluation.description or _metadata_summary(evaluation.metadata)
-            line = (
-                f"check {evaluation.asset_key.to_user_string()}:{evaluation.check_name} failed"
-                + (f": {reason}" if reason else "")
-            )
-            if evaluation.severity == dg.AssetCheckSeverity.WARN:
-                # A warning (e.g. low attribution coverage) informs; it fails nothing.
-                outcome.notes.append(f"warning: {line}")
-            else:
-                outcome.failures.append(line)
-    for event in result.get_step_failure_events():
-        error = event.step_failure_data.error
-        # Dagster wraps the user's exception: unwrap Dagster's own layers only.
-        while (
-            error is not None
-            and error.cause is not None
-            and (error.cls_name or "").startswith("Dagster")
-        ):
-            error = error.cause
-        message = (error.message.strip().splitlines() or ["failed"])[0] if error else "failed"
-        # A dg.Failure raised by our own asset already is the one line to show.
-        message = message.removeprefix("dagster._core.definitions.events.Failure: ")
-        outcome.failures.append(f"step {event.step_key} failed: {message}")
-    return result, outcome
-
-
-def _metadata_summary(metadata: dict) -> str:
-    for key in ("dagster_dbt/failed_row_count", "failed_row_count", "status"):
-        if key in metadata:
-            return f"{key.split('/')[-1]}={getattr(metadata[key], 'value', metadata[key])}"
-    return ""
 
 
 def _contiguous_segments(ordered_keys: list[str], wanted: set[str]) -> list[tuple[str, str]]:
@@ -236,7 +97,7 @@ def load_hub_partitions(
                 "dagster/asset_partition_range_end": end,
             }
         )
-        _, run_outcome = _execute(
+        _, run_outcome = execute(
             defs, HUB_IMPORT_JOB, instance, {**tags, **(extra_tags or {})}, progress
         )
         outcome.merge(run_outcome)
@@ -316,7 +177,7 @@ def backfill_hub(
     until: date | None = None,
 ) -> RunOutcome:
     """`omw import-hub --dataset REPO`: daily Parquet dumps from a Hub dataset, one partition per date."""
-    from orchestration.hub.live import backfill_from_dataset
+    from orchestration.hub.backfill import backfill_from_dataset
 
     def report(done: int, total: int, rate: float) -> None:
         if progress:
@@ -334,102 +195,6 @@ def backfill_hub(
         if not written:
             return RunOutcome(failures=[f"no dated dumps found in dataset {repo_id}"])
         return import_hub(Path(staging), paths, instance, progress)
-
-
-QUARANTINED = "token file quarantined:"
-
-
-def _has_raw_table(conn, table: str) -> bool:
-    return bool(
-        conn.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = ?",
-            [table],
-        ).fetchone()[0]
-    )
-
-
-def unloaded_hub_dates(
-    paths: WarehousePaths, instance: dg.DagsterInstance
-) -> tuple[list[date], list[str]]:
-    """Landed snapshot files to load: not loaded yet, changed since, or loaded by a run
-    that did not succeed (killed, or failed on another file). Also one line per file
-    refused on the way: future-dated files nobody confirmed go to quarantine."""
-    if not paths.hub_landing.exists():
-        return [], []
-    landed = scan_snapshot_files(paths.hub_landing).files
-    refusals = []
-    for snapshot_date, path in list(landed.items()):
-        if future_dated(snapshot_date) and not future_allowed(path):
-            reason = future_refusal(path, snapshot_date)
-            quarantine_snapshot(path, paths.hub_quarantine, reason)
-            refusals.append(f"{reason} (moved to quarantine/hub/)")
-            del landed[snapshot_date]
-    loaded: dict[date, tuple[str, int, int]] = {}
-    if paths.warehouse.exists():
-        with connect(paths.warehouse, read_only=True) as conn:
-            if _has_raw_table(conn, "hub_snapshots"):
-                rows = conn.execute(
-                    "select snapshot_date, source_file, file_size, file_mtime_ns, run_id "
-                    "from raw.hub_snapshots"
-                ).fetchall()
-                completed: dict[str, bool] = {}
-                for snapshot_date, name, size, mtime, run_id in rows:
-                    if run_id not in completed:
-                        completed[run_id] = _load_completed(instance, run_id)
-                    if completed[run_id]:
-                        loaded[snapshot_date] = (name, size, mtime)
-    unloaded = []
-    for snapshot_date, path in landed.items():
-        stat = path.stat()
-        if loaded.get(snapshot_date) != (path.name, stat.st_size, stat.st_mtime_ns):
-            unloaded.append(snapshot_date)
-    return unloaded, refusals
-
-
-def _load_completed(instance: dg.DagsterInstance, run_id: str | None) -> bool:
-    """Whether the run that wrote a snapshot's rows got as far as recording them (a
-    refused snapshot's run fails its gate after that; a killed run never gets there)."""
-    run = instance.get_run_by_id(run_id) if run_id else None
-    if run is None or run.status == dg.DagsterRunStatus.SUCCESS:
-        return True
-    if run.status in (dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING):
-        return False
-    return any(
-        entry.dagster_event and entry.dagster_event.asset_key == RAW_HUB_SNAPSHOTS
-        for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION)
-    )
-
-
-def refused_latest_snapshot(paths: WarehousePaths) -> tuple[date, str] | None:
-    """The latest snapshot when it is refused (and not overridden): builds fail while it is."""
-    if not paths.warehouse.exists():
-        return None
-    with connect(paths.warehouse, read_only=True) as conn:
-        if not _has_raw_table(conn, "hub_snapshots"):
-            return None
-        row = conn.execute(
-            """
-            select snapshot_date, status, status_reason from raw.hub_snapshots
-            order by snapshot_date desc limit 1
-            """
-        ).fetchone()
-    if row and row[1] == "refused":
-        return row[0], row[2]
-    return None
-
-
-def quarantined_in_runs(paths: WarehousePaths, run_ids: list[str]) -> list[str]:
-    """One line per token file a run quarantined (the file and the reason)."""
-    if not run_ids or not paths.warehouse.exists():
-        return []
-    with connect(paths.warehouse, read_only=True) as conn:
-        if not _has_raw_table(conn, "token_quarantine"):
-            return []
-        rows = conn.execute(
-            f"select reason, quarantined_as from raw.token_quarantine where run_id in ({', '.join('?' * len(run_ids))})",
-            run_ids,
-        ).fetchall()
-    return [f"{QUARANTINED} {reason} (see quarantine/{name}.error.txt)" for reason, name in rows]
 
 
 def import_tokens(
@@ -451,19 +216,9 @@ def _ingest_tokens(
     instance: dg.DagsterInstance,
     progress: Progress | None,
 ) -> RunOutcome:
-    _, outcome = _execute(defs, TOKEN_INGEST_JOB, instance, None, progress)
+    _, outcome = execute(defs, TOKEN_INGEST_JOB, instance, None, progress)
     outcome.failures += quarantined_in_runs(paths, outcome.runs)
     return outcome
-
-
-def _token_ingest_needed(paths: WarehousePaths) -> bool:
-    """Files wait in the token inbox, or the raw token table does not exist yet."""
-    if find_token_files(paths.token_inbox):
-        return True
-    if not paths.warehouse.exists():
-        return True
-    with connect(paths.warehouse, read_only=True) as conn:
-        return not _has_raw_table(conn, "token_usage")
 
 
 def build(
@@ -487,7 +242,7 @@ def build(
     if not outcome.success:
         # A failed build publishes nothing: readers keep the last good marts.
         return _nothing_published(_with_refusal(outcome, paths, instance))
-    if _token_ingest_needed(paths):
+    if token_ingest_needed(paths):
         token_outcome = _ingest_tokens(
             build_definitions(paths, raw_only=True), paths, instance, progress
         )
@@ -511,7 +266,7 @@ def build(
     else:
         if progress:
             progress(f"{len(selection)} assets to materialize")
-        _, run_outcome = _execute(defs, BUILD_JOB, instance, tags, progress, selection)
+        _, run_outcome = execute(defs, BUILD_JOB, instance, tags, progress, selection)
         if run_outcome.success:
             store_cursor(instance, stale.cursor)
         outcome.merge(run_outcome)
@@ -545,31 +300,6 @@ NOTHING_PUBLISHED = (
 def _nothing_published(outcome: RunOutcome) -> RunOutcome:
     outcome.notes.append(NOTHING_PUBLISHED)
     return outcome
-
-
-GATES = {
-    dg.AssetCheckKey(RAW_HUB_SNAPSHOTS, "hub_snapshot_suite"): (
-        "the last Hub snapshot load failed its gate",
-        "Import a good snapshot for that date, or accept it with `omw accept-snapshot DATE`",
-    ),
-    dg.AssetCheckKey(RAW_TOKEN_USAGE, "token_usage_suite"): (
-        "the last token ingest failed its gate",
-        "Deliver corrected token files with `omw import-tokens`",
-    ),
-}
-
-
-def held_by_gates(instance: dg.DagsterInstance) -> list[str]:
-    """One line per raw gate whose latest verdict failed: it holds every build downstream."""
-    lines = []
-    for check, (what, remedy) in GATES.items():
-        record = instance.get_latest_asset_check_evaluation_record(check)
-        if record is None or record.status.value != "FAILED":
-            continue
-        evaluation = record.event.asset_check_evaluation if record.event else None
-        reason = f" ({evaluation.description})" if evaluation and evaluation.description else ""
-        lines.append(f"{what}{reason}; marts were not rebuilt or published from it. {remedy}")
-    return lines
 
 
 def rebuild(

@@ -55,12 +55,9 @@ def fetch_live(
     `$OMW_HUB_MAX_WAIT_SECONDS` (read in the run's process, so the daemon's scheduled
     runs honour it), else the retry policy's own bound; each retry is logged as a warning.
     """
-    from orchestration.hub.live import (
-        ListingScope,
-        configure_request_timeout,
-        fetch_snapshot,
-        max_wait_seconds,
-    )
+    from orchestration.hub.client import configure_request_timeout
+    from orchestration.hub.live import ListingScope, fetch_snapshot
+    from orchestration.hub.retry import max_wait_seconds
 
     configure_request_timeout()
     max_wait = max_wait_seconds(context.run.tags.get(MAX_WAIT_TAG))

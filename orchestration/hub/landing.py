@@ -13,6 +13,10 @@ A file lands only when it can be read whole and its date is not in the future
 A file that cannot be read whole goes to `quarantine/hub/` beside a
 `<file>.error.txt` naming it and the reason, like a bad token file; it is
 never left in `raw/hub/` for every later build to trip over.
+
+A live fetch or a backfill writes its file aside and puts it in place, with
+its `.meta.json` sidecar, through :func:`stage_sidecar` and
+:func:`publish_snapshot`.
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ import gzip
 import json
 import os
 import shutil
+import uuid
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from orchestration.errors import NoSnapshotFiles
-from orchestration.hub.snapshots import SNAPSHOT_FILE, snapshot_date_of
+from orchestration.hub.snapshots import SNAPSHOT_FILE, SNAPSHOT_SUFFIXES, snapshot_date_of
 
 NAME_PATTERN = "hub_models_YYYY-MM-DD.jsonl, .jsonl.gz or .parquet"
 READ_BYTES = 16 << 20
@@ -171,6 +176,29 @@ def _read_sidecar(sidecar: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return meta if isinstance(meta, dict) else {}
+
+
+def stage_sidecar(path: Path, payload: dict) -> Path:
+    """Write a sidecar's content aside (a hidden ``.partial`` beside ``path``); returns that file."""
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
+    temp.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return temp
+
+
+def publish_snapshot(data_temp: Path, data_final: Path, meta_temp: Path, meta_final: Path) -> None:
+    """Rename the finished data file, then its sidecar, then drop the date's other formats."""
+    os.replace(data_temp, data_final)
+    os.replace(meta_temp, meta_final)
+    stem = data_final.name.split(".")[0]
+    for suffix in SNAPSHOT_SUFFIXES:
+        other = data_final.with_name(stem + suffix)
+        if other != data_final and other.exists():
+            other.unlink()  # one file per date: the new one replaces the partition
+
+
+def now_iso() -> str:
+    """The current UTC time as a sidecar records it (``2025-01-02T03:04:05Z``)."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def future_allowed(landed_path: Path) -> bool:

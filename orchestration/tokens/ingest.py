@@ -1,4 +1,4 @@
-"""Load token-usage exports from the inbox into the raw layer (contract section 3).
+"""Load token-usage exports from the inbox into the raw layer (what a valid file is: exports.py).
 
 Each file is parsed on its own: a bad file is refused whole and moved to
 `quarantine/` beside its `.error.txt`, the others load. Loaded files move to
@@ -15,13 +15,9 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.tokens.exports import (
-    TokenFileError,
-    file_fingerprint,
-    find_token_files,
-    parse_token_file,
-    quarantine,
-)
+from orchestration.tokens.exports import TokenFileError, file_fingerprint, find_token_files
+from orchestration.tokens.parsing import parse_token_file
+from orchestration.tokens.quarantine import quarantine
 
 DDL = """
 create schema if not exists raw;

@@ -23,8 +23,9 @@ from typer.testing import CliRunner
 
 from orchestration import runs
 from orchestration.cli import app
-from orchestration.hub import live
-from orchestration.hub.live import HubFetchError, ListingScope, fetch_snapshot
+from orchestration.hub import client, retry
+from orchestration.hub.live import ListingScope, fetch_snapshot
+from orchestration.hub.retry import HubFetchError
 from tests.hub.fake_hub import FakeHub, make_models
 
 DAY = "2026-03-04"
@@ -39,7 +40,7 @@ def hub_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No real token, cache or proxy; the client never phones huggingface.co."""
     for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT", "HF_OIDC_RESOURCE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv(live.MAX_WAIT_ENV, raising=False)
+    monkeypatch.delenv(retry.MAX_WAIT_ENV, raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf_home"))
     monkeypatch.setattr(hf_constants, "HF_TOKEN_PATH", str(tmp_path / "hf_home" / "token"))
     # The user agent would otherwise fetch the client's agent registry from huggingface.co.
@@ -99,7 +100,7 @@ def test_refused_connection_gives_up_at_max_wait_with_one_line(data_dir, monkeyp
 
 
 def test_hub_answering_503_forever_honours_the_environment_max_wait(data_dir, monkeypatch, capfd):
-    monkeypatch.setenv(live.MAX_WAIT_ENV, "3.5")  # the default of --max-wait (and of the daemon)
+    monkeypatch.setenv(retry.MAX_WAIT_ENV, "3.5")  # the default of --max-wait (and of the daemon)
     with FakeHub(make_models(50), fault_rate=1.0, fault_statuses=(503,)) as hub:
         monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
         result = CliRunner().invoke(app, ["fetch-hub", "--date", DAY])
@@ -143,10 +144,10 @@ def fake_clock(monkeypatch: pytest.MonkeyPatch):
         clock.now += seconds
 
     monkeypatch.setattr(hf_http, "time", _ClockedTime(clock))
-    monkeypatch.setattr(live, "_sleep", our_sleep)
-    monkeypatch.setattr(live, "_monotonic", lambda: clock.now)
-    monkeypatch.setattr(live, "_random", lambda: 1.0)  # the longest jittered wait
-    live.configure_request_timeout()  # the transport that watches the client's tries
+    monkeypatch.setattr(retry, "_sleep", our_sleep)
+    monkeypatch.setattr(retry, "_monotonic", lambda: clock.now)
+    monkeypatch.setattr(retry, "_random", lambda: 1.0)  # the longest jittered wait
+    client.configure_request_timeout()  # the transport that watches the client's tries
     yield clock
     huggingface_hub.set_client_factory(hf_http.default_client_factory)
 
@@ -208,11 +209,11 @@ def test_a_retry_after_longer_than_the_max_wait_fails_at_once(tmp_path, fake_clo
 
 
 def test_max_wait_comes_from_the_tag_then_the_environment_then_the_policy(monkeypatch):
-    assert live.DEFAULT_MAX_WAIT == live.policy_bound() == 8 * 23 + 123 == 307
-    assert live.max_wait_seconds(None) == 307
-    monkeypatch.setenv(live.MAX_WAIT_ENV, "90")
-    assert live.max_wait_seconds(None) == 90
-    assert live.max_wait_seconds("12.5") == 12.5
-    monkeypatch.setenv(live.MAX_WAIT_ENV, "soon")
+    assert retry.DEFAULT_MAX_WAIT == retry.policy_bound() == 8 * 23 + 123 == 307
+    assert retry.max_wait_seconds(None) == 307
+    monkeypatch.setenv(retry.MAX_WAIT_ENV, "90")
+    assert retry.max_wait_seconds(None) == 90
+    assert retry.max_wait_seconds("12.5") == 12.5
+    monkeypatch.setenv(retry.MAX_WAIT_ENV, "soon")
     with pytest.raises(HubFetchError, match="OMW_HUB_MAX_WAIT_SECONDS must be a number"):
-        live.max_wait_seconds(None)
+        retry.max_wait_seconds(None)

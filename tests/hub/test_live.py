@@ -24,14 +24,15 @@ import pytest
 from huggingface_hub import constants as hf_constants
 from huggingface_hub.utils import _http as hf_http
 
-from orchestration.hub import live
-from orchestration.hub.live import HubFetchError, ListingScope, fetch_snapshot
+from orchestration.hub import backfill, client, live, retry
+from orchestration.hub.live import ListingScope, fetch_snapshot
+from orchestration.hub.retry import HubFetchError
 from orchestration.hub.snapshots import load_snapshot
 from tests.hub.fake_hub import FakeHub, make_models
 
 DAY = date(2025, 3, 4)
 TOKEN = "hf_testSECRETtoken123"
-CONTRACT_FIELDS = (
+LINE_FIELDS = (
     "id", "author", "createdAt", "downloads", "downloadsAllTime", "likes",
     "pipeline_tag", "library_name", "tags", "safetensors", "gguf", "baseModels",
 )  # fmt: skip
@@ -60,7 +61,7 @@ def offline_client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNam
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     waits = SimpleNamespace(client=[], ours=[])
     monkeypatch.setattr(hf_http, "time", _RecordingTime(waits.client))
-    monkeypatch.setattr(live, "_sleep", waits.ours.append)
+    monkeypatch.setattr(retry, "_sleep", waits.ours.append)
     return waits
 
 
@@ -75,7 +76,7 @@ def read_jsonl_gz(path: Path) -> list[dict]:
 
 
 def expected_line(model: dict) -> dict:
-    return {k: model[k] for k in CONTRACT_FIELDS if k in model}
+    return {k: model[k] for k in LINE_FIELDS if k in model}
 
 
 def leftovers(landing: Path) -> list[str]:
@@ -230,7 +231,7 @@ def test_permanently_dropped_connection_writes_nothing(tmp_path, models, offline
 def test_a_stalled_hub_times_out_and_is_retried(tmp_path, models, offline_client):
     import huggingface_hub
 
-    live.configure_request_timeout(0.3)
+    client.configure_request_timeout(0.3)
     try:
         with FakeHub(models[:500], page_size=100) as hub:
             hub.schedule_stall(start=3, count=1, seconds=3.0)
@@ -451,11 +452,11 @@ def test_backfill_from_daily_commits_of_models_parquet(tmp_path, models, offline
             repo, {"models.parquet": dump(sample, 4), "datasets.parquet": b"PAR1"}, at(4, 0)
         )
         reports = []
-        paths = live.backfill_from_dataset(
+        paths = backfill.backfill_from_dataset(
             repo, landing, endpoint=hub.endpoint, token=TOKEN, progress=lambda *a: reports.append(a)
         )
         authenticated = list(hub.requests)
-        later = live.backfill_from_dataset(
+        later = backfill.backfill_from_dataset(
             repo,
             tmp_path / "later",
             endpoint=hub.endpoint,
@@ -515,8 +516,8 @@ def test_backfill_from_one_file_per_date(tmp_path, models):
         head = hub.add_dataset_commit(
             repo, {"models/2025-01-05.parquet": dump(sample, 5)}, at(5, 2)
         )
-        paths = live.backfill_from_dataset(repo, landing, endpoint=hub.endpoint)
-        bounded = live.backfill_from_dataset(
+        paths = backfill.backfill_from_dataset(repo, landing, endpoint=hub.endpoint)
+        bounded = backfill.backfill_from_dataset(
             repo,
             tmp_path / "bounded",
             endpoint=hub.endpoint,
@@ -524,7 +525,7 @@ def test_backfill_from_one_file_per_date(tmp_path, models):
             until=date(2025, 1, 4),
         )
         with pytest.raises(HubFetchError, match="no models.parquet"):
-            live.backfill_from_dataset(
+            backfill.backfill_from_dataset(
                 repo, tmp_path / "other", endpoint=hub.endpoint, revision_mode="commits"
             )
 
@@ -539,14 +540,14 @@ def test_backfill_from_one_file_per_date(tmp_path, models):
 
 
 def test_dated_file_selection():
-    assert live.dated_files(
+    assert backfill.dated_files(
         ["a/2025-01-02.parquet", "b_2025-01-03.parquet", "x/2025-13-01.parquet"]
     ) == {
         date(2025, 1, 2): "a/2025-01-02.parquet",
         date(2025, 1, 3): "b_2025-01-03.parquet",
     }
     # beside other dumps, only the ones about models count
-    assert live.dated_files(
+    assert backfill.dated_files(
         [
             "datasets/2025-01-02.parquet",
             "hub_models_2025-01-02.parquet",
@@ -556,9 +557,9 @@ def test_dated_file_selection():
         date(2025, 1, 2): "hub_models_2025-01-02.parquet",
         date(2025, 1, 3): "models/2025-01-03.parquet",
     }
-    assert live.dated_files(["models.parquet", "2025-01-02.csv"]) == {}
+    assert backfill.dated_files(["models.parquet", "2025-01-02.csv"]) == {}
     with pytest.raises(HubFetchError, match="two dated files"):
-        live.dated_files(["a/2025-01-02.parquet", "b/2025-01-02.parquet"])
+        backfill.dated_files(["a/2025-01-02.parquet", "b/2025-01-02.parquet"])
 
 
 def test_backfill_refuses_a_dump_without_the_required_columns(tmp_path):
@@ -570,7 +571,7 @@ def test_backfill_refuses_a_dump_without_the_required_columns(tmp_path):
         with pytest.raises(
             HubFetchError, match="lacks the required column.*createdAt, downloadsAllTime"
         ):
-            live.backfill_from_dataset("x/dumps", landing, endpoint=hub.endpoint)
+            backfill.backfill_from_dataset("x/dumps", landing, endpoint=hub.endpoint)
         with pytest.raises(HubFetchError, match="HTTP 404"):
-            live.backfill_from_dataset("x/missing", landing, endpoint=hub.endpoint)
+            backfill.backfill_from_dataset("x/missing", landing, endpoint=hub.endpoint)
     assert [p.name for p in landing.iterdir()] == []

@@ -1,4 +1,4 @@
-"""Parsing recorded snapshots into the raw tables (contract section 2), no Dagster."""
+"""Recorded snapshots into the raw tables (docs/metrics.md#hub-snapshot-input-rules), no Dagster."""
 
 import json
 from datetime import date
@@ -130,7 +130,7 @@ def test_every_reject_keeps_its_raw_text(conn, tmp_path):
 
 def test_duplicate_lines_are_read_again_from_any_format(conn, tmp_path, monkeypatch):
     # Small blocks: the duplicates lie in different blocks of the gzip stream.
-    monkeypatch.setattr("orchestration.hub.snapshots.BLOCK_BYTES", 300)
+    monkeypatch.setattr("orchestration.hub.parsing.BLOCK_BYTES", 300)
     lines = [hub_line(f"a/m{i}", "2024-01-01", i) for i in range(20)]
     lines[5] = hub_line("a/m9", "2024-01-01", 100)  # beats line 10
     lines[15] = hub_line("a/m1", "2024-01-01", 0)  # loses to line 2
@@ -158,7 +158,7 @@ def test_duplicate_lines_are_read_again_from_any_format(conn, tmp_path, monkeypa
         "select line_no, reason, line from raw.hub_rejects where snapshot_date = '2025-01-02'"
     ).fetchall()
     assert (line_no, reason) == (1, "duplicate id (kept line 2)")
-    # A Parquet row's text is its contract fields as a JSON object.
+    # A Parquet row's text is its HUB_FIELDS as a JSON object.
     assert json.loads(line) == {
         "id": "org/a",
         "createdAt": "2024-01-01T00:00:00Z",
@@ -334,7 +334,7 @@ def test_quality_rules_refuse_future_models_and_falling_counts(conn, tmp_path):
     )
 
 
-def test_parquet_dump_columns_outside_the_contract_are_ignored(conn, tmp_path):
+def test_parquet_dump_columns_the_warehouse_does_not_read_are_ignored(conn, tmp_path):
     table = pa.table(
         {
             "id": ["org/a"],

@@ -1,4 +1,4 @@
-"""Token-usage exports (contract section 3): parsing, refusal, quarantine, overlaps. No Dagster."""
+"""Token exports (docs/metrics.md#token-export-rules): parsing, refusal, quarantine, overlaps."""
 
 import contextlib
 import json
@@ -15,11 +15,10 @@ from orchestration.tokens.exports import (
     file_fingerprint,
     find_token_files,
     normalise_slug,
-    parse_token_file,
-    quarantine,
-    read_many,
     resolve_overlaps,
 )
+from orchestration.tokens.parsing import parse_token_file, read_many
+from orchestration.tokens.quarantine import quarantine
 
 
 def write(directory: Path, name: str, content: str | bytes) -> Path:
@@ -245,7 +244,7 @@ def test_bad_file_is_refused_and_quarantined(tmp_path, name, content, line, reas
     assert f"original_path: {path}" in report
 
 
-def test_the_contract_example_message(tmp_path):
+def test_a_negative_count_refuses_the_file_naming_its_line(tmp_path):
     lines = ["date,model,prompt_tokens,completion_tokens"]
     lines += [f"2025-03-{day:02d},qwen/qwen3-8b,10,20" for day in range(1, 16)]
     lines += ["2025-03-16,qwen/qwen3-8b,-5,20", "2025-03-17,qwen/qwen3-8b,1,2"]

@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 import pytest
 from plotly.offline import get_plotlyjs
 
-from orchestration.warehouse import report
 from orchestration.warehouse.publish import PUBLISHED_STORAGE_VERSION
-from orchestration.warehouse.report import CHART_IDS, build_report
+from orchestration.warehouse.report import CHART_IDS, build_report, derivatives, downloads, openness
+from orchestration.warehouse.report.plotting import OTHER_COLOR
 
 MONTHS = [date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)]
 WEEKS = [date(2025, 1, 6), date(2025, 1, 13), date(2025, 1, 20)]
@@ -414,7 +414,7 @@ def _traces(fig) -> dict[str, tuple[list, list]]:
 def test_derivative_kinds_chart(full):
     db = full[0]
     with duckdb.connect(str(db), read_only=True) as conn:
-        fig = report._derivative_kinds(conn).figure
+        fig = derivatives.derivative_kinds(conn).figure
     names = [t.name for t in fig.data]
     # The fixed order, the other words folded; the llm-only kind is not drawn.
     assert names == ["finetune", "adapter", "quantized", "merge", "unspecified", "other relations"]
@@ -431,27 +431,27 @@ def test_derivative_kinds_chart(full):
     assert counts["other relations"] == [2, 2, 2]
     assert all(isinstance(t, go.Bar) for t in fig.data)
     assert fig.layout.barmode == "stack"
-    assert fig.data[-1].marker.color == report.OTHER_COLOR
+    assert fig.data[-1].marker.color == OTHER_COLOR
 
 
 def test_license_classes_chart(full):
     db = full[0]
     with duckdb.connect(str(db), read_only=True) as conn:
-        fig = report._license_classes(conn).figure
-    assert [t.name for t in fig.data] == list(report.LICENSE_CLASSES)
+        fig = openness.license_classes(conn).figure
+    assert [t.name for t in fig.data] == list(openness.LICENSE_CLASSES)
     assert all(t.stackgroup == "one" for t in fig.data)
     traces = _traces(fig)
     assert traces["permissive"][1] == pytest.approx(
         [100 * (500 + 10 * j) / (1000 + 10 * j) for j in range(3)], abs=1e-4
     )
     assert traces["unknown"][1][0] == pytest.approx(15.0)
-    assert fig.data[-1].fillcolor == report.OTHER_COLOR
+    assert fig.data[-1].fillcolor == OTHER_COLOR
 
 
 def test_download_openness_chart(full):
     db = full[0]
     with duckdb.connect(str(db), read_only=True) as conn:
-        fig = report._download_openness(conn).figure
+        fig = openness.download_openness(conn).figure
     traces = _traces(fig)
     assert list(traces) == [
         "open_source · hub",
@@ -470,7 +470,7 @@ def test_download_openness_chart(full):
 def test_size_trend_chart(full):
     db = full[0]
     with duckdb.connect(str(db), read_only=True) as conn:
-        fig = report._size_trend(conn).figure
+        fig = downloads.size_trend(conn).figure
     traces = _traces(fig)
     assert list(traces) == ["mean · hub", "mean · llm", "median · hub", "median · llm"]
     # In billions, on a log axis; the tracked rows (1e15) are not drawn.
@@ -601,7 +601,7 @@ def test_write_is_atomic(tmp_path, monkeypatch):
     def fail(src, dst):
         raise OSError("disk gone")
 
-    monkeypatch.setattr(report.os, "replace", fail)
+    monkeypatch.setattr("orchestration.warehouse.report.page.os.replace", fail)
     with pytest.raises(OSError, match="disk gone"):
         build_report(db, out)
     assert out.read_text(encoding="utf-8") == "old report"

@@ -34,9 +34,9 @@ from orchestration.hub.landing import (
     scan_snapshot_files,
 )
 from orchestration.hub.schedules import HUB_IMPORT_JOB
-from orchestration.quality import start_validator
 from orchestration.resources import WarehousePaths, connect
-from orchestration.tokens.assets import RAW_TOKEN_USAGE, TOKEN_INGEST_JOB
+from orchestration.sources import raw_sources
+from orchestration.tokens.assets import TOKEN_INGEST_JOB
 from orchestration.tokens.exports import find_token_files
 from orchestration.tokens.ingest import deliver
 from orchestration.writer import process_tags, wait_for_writer
@@ -44,9 +44,6 @@ from orchestration.writer import process_tags, wait_for_writer
 Progress = Callable[[str], None]
 
 INSTANCE_CONFIG = Path(__file__).with_name("dagster.yaml")
-
-# Jobs whose runs end in a Great Expectations suite.
-GX_GATED_JOBS = {HUB_IMPORT_JOB, TOKEN_INGEST_JOB}
 
 
 @dataclass
@@ -137,9 +134,6 @@ def _execute(
         # Only the progress logger: Dagster's console logger is for `dagster dev`.
         job = job.with_logger_defs({"omw_progress": _progress_logger(progress)})
         run_config = {"loggers": {"omw_progress": {}}}
-    if job_name in GX_GATED_JOBS:
-        # The run ends in a GX suite: GX imports in a helper process while it loads.
-        start_validator()
     options = {
         "instance": instance,
         "tags": {**(tags or {}), **process_tags()},
@@ -547,28 +541,22 @@ def _nothing_published(outcome: RunOutcome) -> RunOutcome:
     return outcome
 
 
-GATES = {
-    dg.AssetCheckKey(RAW_HUB_SNAPSHOTS, "hub_snapshot_suite"): (
-        "the last Hub snapshot load failed its gate",
-        "Import a good snapshot for that date, or accept it with `omw accept-snapshot DATE`",
-    ),
-    dg.AssetCheckKey(RAW_TOKEN_USAGE, "token_usage_suite"): (
-        "the last token ingest failed its gate",
-        "Deliver corrected token files with `omw import-tokens`",
-    ),
-}
+GATES = {key: gate for source in raw_sources() for key, gate in source.gates.items()}
+"""Every source's blocking checks on its raw loads, with what to say while one fails."""
 
 
 def held_by_gates(instance: dg.DagsterInstance) -> list[str]:
     """One line per raw gate whose latest verdict failed: it holds every build downstream."""
     lines = []
-    for check, (what, remedy) in GATES.items():
+    for check, gate in GATES.items():
         record = instance.get_latest_asset_check_evaluation_record(check)
         if record is None or record.status.value != "FAILED":
             continue
         evaluation = record.event.asset_check_evaluation if record.event else None
         reason = f" ({evaluation.description})" if evaluation and evaluation.description else ""
-        lines.append(f"{what}{reason}; marts were not rebuilt or published from it. {remedy}")
+        lines.append(
+            f"{gate.what}{reason}; marts were not rebuilt or published from it. {gate.remedy}"
+        )
     return lines
 
 

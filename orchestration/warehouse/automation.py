@@ -31,6 +31,9 @@ AC = dg.AutomationCondition
 
 AUTOMATION_SENSOR = "warehouse_automation"
 
+BUILD_JOB = "warehouse_build"
+"""The job over everything downstream of the raw loads, which `omw build` runs."""
+
 
 def stale_condition() -> dg.AutomationCondition:
     """The one definition of stale: a parent, or the code, is newer than the asset.

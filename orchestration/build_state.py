@@ -14,7 +14,7 @@ from orchestration.hub.landing import (
     scan_snapshot_files,
 )
 from orchestration.resources import WarehousePaths, connect
-from orchestration.tokens.assets import RAW_TOKEN_USAGE
+from orchestration.sources import raw_sources
 from orchestration.tokens.exports import find_token_files
 
 QUARANTINED = "token file quarantined:"
@@ -123,26 +123,20 @@ def token_ingest_needed(paths: WarehousePaths) -> bool:
         return not _has_raw_table(conn, "token_usage")
 
 
-GATES = {
-    dg.AssetCheckKey(RAW_HUB_SNAPSHOTS, "hub_snapshot_suite"): (
-        "the last Hub snapshot load failed its gate",
-        "Import a good snapshot for that date, or accept it with `omw accept-snapshot DATE`",
-    ),
-    dg.AssetCheckKey(RAW_TOKEN_USAGE, "token_usage_suite"): (
-        "the last token ingest failed its gate",
-        "Deliver corrected token files with `omw import-tokens`",
-    ),
-}
+GATES = {key: gate for source in raw_sources() for key, gate in source.gates.items()}
+"""Every source's blocking checks on its raw loads, with what to say while one fails."""
 
 
 def held_by_gates(instance: dg.DagsterInstance) -> list[str]:
     """One line per raw gate whose latest verdict failed: it holds every build downstream."""
     lines = []
-    for check, (what, remedy) in GATES.items():
+    for check, gate in GATES.items():
         record = instance.get_latest_asset_check_evaluation_record(check)
         if record is None or record.status.value != "FAILED":
             continue
         evaluation = record.event.asset_check_evaluation if record.event else None
         reason = f" ({evaluation.description})" if evaluation and evaluation.description else ""
-        lines.append(f"{what}{reason}; marts were not rebuilt or published from it. {remedy}")
+        lines.append(
+            f"{gate.what}{reason}; marts were not rebuilt or published from it. {gate.remedy}"
+        )
     return lines

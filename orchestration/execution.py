@@ -12,16 +12,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.hub.schedules import HUB_IMPORT_JOB
-from orchestration.quality import start_validator
-from orchestration.tokens.assets import TOKEN_INGEST_JOB
 from orchestration.writer import process_tags, wait_for_writer
 
 Progress = Callable[[str], None]
-
-# Jobs whose runs end in a Great Expectations suite.
-GX_GATED_JOBS = {HUB_IMPORT_JOB, TOKEN_INGEST_JOB}
-
 
 @dataclass
 class RunOutcome:
@@ -101,9 +94,6 @@ def execute(
         # Only the progress logger: Dagster's console logger is for `dagster dev`.
         job = job.with_logger_defs({"omw_progress": _progress_logger(progress)})
         run_config = {"loggers": {"omw_progress": {}}}
-    if job_name in GX_GATED_JOBS:
-        # The run ends in a GX suite: GX imports in a helper process while it loads.
-        start_validator()
     options = {
         "instance": instance,
         "tags": {**(tags or {}), **process_tags()},

@@ -100,7 +100,7 @@ def duckdb_settings() -> dict[str, str]:
     """Session settings shared by every connection (and mirrored in the dbt profile).
 
     Threads and memory are configurable for big snapshots; UTC so that every
-    date in the warehouse is a UTC date, as the contract requires.
+    date in the warehouse is a UTC date (docs/metrics.md#conventions-shared-by-every-table).
     """
     settings = {"TimeZone": "UTC", "memory_limit": DEFAULT_MEMORY_LIMIT}
     if threads := os.environ.get("OMW_DUCKDB_THREADS"):

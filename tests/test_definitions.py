@@ -67,3 +67,56 @@ def test_production_builds_skip_dbt_unit_tests_and_the_suite_runs_them(monkeypat
     monkeypatch.setenv(UNIT_TESTS_ENV, "1")
     assert dbt_build_args() == ["build"]
     assert dbt_build_args(full_refresh=True) == ["build", "--full-refresh"]
+
+
+def test_every_dbt_source_is_a_raw_asset_of_a_registered_source():
+    """A dbt source with no Python asset behind it would be a gap in the graph."""
+    import json
+
+    from orchestration.assembly import RAW_LOADS
+    from orchestration.warehouse.dbt import ensure_manifest
+
+    manifest = json.loads(ensure_manifest().read_text())
+    dbt_sources = {dg.AssetKey(["raw", source["name"]]) for source in manifest["sources"].values()}
+    graph = _graph()
+    raw_keys = RAW_LOADS.resolve(graph)
+    assert dbt_sources and dbt_sources <= raw_keys
+    assert all(graph.get(key).group_name == "raw" for key in raw_keys)
+
+
+def test_every_source_loads_through_a_job_and_the_build_leaves_raw_loads_to_them():
+    from orchestration.assembly import RAW_LOADS, WAREHOUSE_BUILD
+    from orchestration.sources import raw_sources
+
+    graph = _graph()
+    build = WAREHOUSE_BUILD.resolve(graph)
+    assert not build & RAW_LOADS.resolve(graph)
+    for source in raw_sources():
+        keys = {key for asset in source.assets for key in asset.keys}
+        jobs = [defs.resolve_job_def(job.name) for job in source.defs.jobs or []]
+        assert any(keys & set(job.asset_layer.selected_asset_keys) for job in jobs), keys
+        for check in source.gates:
+            assert check in graph.asset_check_keys, check
+
+
+def test_create_raw_tables_makes_every_table_the_dbt_sources_read(tmp_path):
+    """dbt builds before a source's first load: its raw tables must exist, empty."""
+    import json
+
+    import duckdb
+
+    from orchestration.sources import create_raw_tables
+    from orchestration.warehouse.dbt import ensure_manifest
+
+    manifest = json.loads(ensure_manifest().read_text())
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as conn:
+        create_raw_tables(conn)
+        create_raw_tables(conn)  # idempotent: every build calls it
+        tables = {
+            (schema, name)
+            for schema, name in conn.execute(
+                "select schema_name, table_name from duckdb_tables()"
+            ).fetchall()
+        }
+    wanted = {(s["schema"], s["identifier"] or s["name"]) for s in manifest["sources"].values()}
+    assert wanted <= tables

@@ -31,6 +31,9 @@ AC = dg.AutomationCondition
 
 AUTOMATION_SENSOR = "warehouse_automation"
 
+BUILD_JOB = "warehouse_build"
+"""The job over everything downstream of the raw loads, which `omw build` runs."""
+
 
 def stale_condition() -> dg.AutomationCondition:
     """The one definition of stale: a parent, or the code, is newer than the asset.
@@ -38,6 +41,12 @@ def stale_condition() -> dg.AutomationCondition:
     Timestamps decide, not ticks: when a parent and the asset were both materialized
     since the last tick, the asset is stale only if the parent came later.
     (`since_last_handled` would drop such an update: its reset carries no timestamps.)
+
+    A code change has no timestamp. When the code changed and the asset was
+    materialized since the last tick, that materialization is taken as the old
+    code's: typically the run the last evaluation launched (`omw build` keeps the
+    cursor from before its run), then the code was edited. At worst an asset that
+    someone materialized with the new code between two ticks is rebuilt once more.
     """
     parent_newer = (
         AC.any_deps_match(AC.newly_updated()).since(AC.newly_updated())
@@ -45,7 +54,7 @@ def stale_condition() -> dg.AutomationCondition:
     ).with_label("a parent is newer, or will be this tick")
     code_newer = (
         AC.code_version_changed()
-        .since(AC.newly_updated())
+        .since(AC.newly_updated() & ~AC.code_version_changed())
         .with_label("code changed since materialized")
     )
     return (parent_newer | code_newer).with_label("stale")

@@ -96,6 +96,30 @@ def test_a_new_snapshot_rebuilds_what_depends_on_it_only(built):
     assert _stale(paths, instance) == set()
 
 
+def _next_project_version(paths) -> dg.Definitions:
+    """The definitions as they load after any edit of the dbt project (a new code version)."""
+    from dagster_dbt import DagsterDbtTranslatorSettings
+
+    from orchestration.warehouse.dbt import WarehouseTranslator, make_dbt_assets
+
+    class NextVersion(WarehouseTranslator):
+        def get_code_version(self, dbt_resource_props):
+            return "another project"
+
+    settings = DagsterDbtTranslatorSettings(enable_asset_checks=True)
+    return build_definitions(
+        paths, dbt_assets=make_dbt_assets(NextVersion(settings=settings)), manual=True
+    )
+
+
+def test_an_edit_right_after_a_build_that_ran_makes_every_model_stale(built):
+    """The last build ran (the test above), so the next evaluation sees its
+    materializations and the new code at once: the code change must win."""
+    paths, instance, _ = built
+    everything = _stale(paths, instance, _next_project_version(paths))
+    assert {SEED, OTHER_SEED, TOKEN_MART, DAILY, PUBLISHED} <= everything
+
+
 def test_a_failed_build_is_asked_for_again(built, monkeypatch):
     paths, instance, factory = built
     later = factory.mktemp("failing")

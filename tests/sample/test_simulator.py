@@ -28,8 +28,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration.sample import _roster, oracle
-from orchestration.sample.simulator import SampleConfig, simulate, write_sample
+from orchestration.demo import roster
+from orchestration.demo.simulator import SampleConfig, simulate, write_sample
+from tests.support import oracle
 
 SMALL = SampleConfig(
     n_models=450,
@@ -831,7 +832,7 @@ def test_token_file_shapes(eco, written):
     )
     per_file = rows.assign(key=rows["slug"].str.lower()).groupby("file")
     assert not any(g.duplicated(["date", "key"]).any() for _, g in per_file)
-    released = {slug: date.fromisoformat(day) for slug, day, _, _ in _roster.TOKEN_SLUGS}
+    released = {slug: date.fromisoformat(day) for slug, day, _, _ in roster.TOKEN_SLUGS}
     first_use = rows.groupby("slug")["date"].min()
     assert all(first_use[s] >= released[s] for s in first_use.index)
     assert 45 <= rows["slug"].nunique() <= 60 and "other" in set(rows["slug"])
@@ -844,7 +845,7 @@ def test_story_chinese_open_weight_token_share(eco):
         rows["total_tokens"].fillna(rows["prompt_tokens"] + rows["completion_tokens"]).astype(float)
     )
     rows = rows.assign(tokens=tokens)
-    closed = {slug for slug, _, kind, _ in _roster.TOKEN_SLUGS if kind == "closed"}
+    closed = {slug for slug, _, kind, _ in roster.TOKEN_SLUGS if kind == "closed"}
     rows = rows[~rows["key"].isin(closed)]
     rows["cn"] = rows["key"].str.split("/").str[0].isin(CN_TOKEN_ORGS)
     rows["month"] = pd.to_datetime(rows["date"]).dt.to_period("M")

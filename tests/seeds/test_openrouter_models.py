@@ -373,7 +373,7 @@ def test_cases_cover_every_openrouter_org() -> None:
 
 def test_sample_roster_is_classified() -> None:
     """The simulated token exports only carry slugs the catalogue classifies as intended."""
-    roster = pytest.importorskip("orchestration.sample._roster")
+    roster = pytest.importorskip("orchestration.demo.roster")
     for slug, _released, kind, _volume in roster.TOKEN_SLUGS:
         openness, _ = classify(slug)
         if slug == "other":

@@ -9,7 +9,7 @@ their downloads over 18 months - and writes them in the same formats, warts incl
 
 Usage::
 
-    from orchestration.sample.simulator import SampleConfig, simulate, write_sample
+    from orchestration.demo.simulator import SampleConfig, simulate, write_sample
 
     eco = simulate(SampleConfig())              # pure: same config -> same Ecosystem
     paths = write_sample(eco, "data/sample")    # {"hub": [...], "tokens": [...]}
@@ -68,7 +68,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from orchestration.sample import _roster
+from orchestration.demo import roster
 
 __all__ = ["SampleConfig", "Ecosystem", "simulate", "write_sample", "snapshot_schedule"]
 
@@ -83,7 +83,7 @@ class SampleConfig:
 
     ``n_models`` counts every repository created over the whole history, including
     those that already existed when tracking starts; the curated catalogue of real
-    families (about 350 repositories, see :mod:`orchestration.sample._roster`) is
+    families (about 350 repositories, see :mod:`orchestration.demo.roster`) is
     always included, and generated uploads fill up to ``n_models``.
     Snapshots are weekly (every 7 days from ``start``) before ``daily_from`` and
     daily from it until ``end``, with a few deliberate gaps.
@@ -408,7 +408,7 @@ class _Model:
 
     @property
     def country(self) -> str:
-        return _roster.ORG_COUNTRY.get(self.author or "", "unknown")
+        return roster.ORG_COUNTRY.get(self.author or "", "unknown")
 
     @property
     def license(self) -> str | None:
@@ -600,9 +600,9 @@ GGUF_HEADERS: list[tuple[str, str, int]] = [
 
 
 def _read_curated(cfg: SampleConfig) -> list[_Model]:
-    """Parse :data:`_roster.CURATED_MODELS`, keeping repositories created by ``end``."""
+    """Parse :data:`roster.CURATED_MODELS`, keeping repositories created by ``end``."""
     models = []
-    for raw in _roster.CURATED_MODELS.strip().splitlines():
+    for raw in roster.CURATED_MODELS.strip().splitlines():
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in raw.split("|")]
@@ -707,7 +707,7 @@ def _make_handles(rng: np.random.Generator, count: int) -> list[str]:
     """Generated individual uploaders, e.g. ``user-a1b2``, ``neural-lab-7``."""
     handles: list[str] = []
     seen: dict[str, None] = {}
-    a_words, b_words = _roster.HANDLE_WORDS_A, _roster.HANDLE_WORDS_B
+    a_words, b_words = roster.HANDLE_WORDS_A, roster.HANDLE_WORDS_B
     while len(handles) < count:
         style = rng.integers(4)
         a = a_words[rng.integers(len(a_words))]
@@ -720,7 +720,7 @@ def _make_handles(rng: np.random.Generator, count: int) -> list[str]:
             handle = f"{a}{b.replace('-', '')}{rng.integers(1, 1000)}"
         else:
             handle = f"{a}-{b}"
-        if handle not in seen and handle not in _roster.ORG_COUNTRY:
+        if handle not in seen and handle not in roster.ORG_COUNTRY:
             seen[handle] = None
             handles.append(handle)
     return handles
@@ -885,15 +885,15 @@ class _CatalogueBuilder:
     def _individual_upload(self, created: datetime) -> _Model:
         """A repository without a base model: classifiers, tiny LMs, RL agents..."""
         rng = self.rng
-        kinds = _roster.INDIVIDUAL_KINDS
+        kinds = roster.INDIVIDUAL_KINDS
         weights = np.array([k[5] for k in kinds])
         pipeline, library, template, mu, sd, _ = kinds[
             rng.choice(len(kinds), p=weights / weights.sum())
         ]
         handle = self.handles[rng.choice(len(self.handles), p=self.handle_p)]
         name = template.format(
-            arch=_roster.INDIVIDUAL_ARCHS[rng.integers(len(_roster.INDIVIDUAL_ARCHS))],
-            topic=_roster.INDIVIDUAL_TOPICS[rng.integers(len(_roster.INDIVIDUAL_TOPICS))],
+            arch=roster.INDIVIDUAL_ARCHS[rng.integers(len(roster.INDIVIDUAL_ARCHS))],
+            topic=roster.INDIVIDUAL_TOPICS[rng.integers(len(roster.INDIVIDUAL_TOPICS))],
             n=rng.integers(2, 4),
         )
         params = None
@@ -1024,7 +1024,7 @@ class _CatalogueBuilder:
                 params = sum(dtypes.values())
                 library = "mlx" if quant == "mlx" else "transformers"
         elif relation == "adapter":
-            topic = _roster.ADAPTER_TOPICS[rng.integers(len(_roster.ADAPTER_TOPICS))]
+            topic = roster.ADAPTER_TOPICS[rng.integers(len(roster.ADAPTER_TOPICS))]
             name = f"{base_name}-{'q' if rng.random() < 0.4 else ''}lora-{topic}"
             library = "peft"
             params = (
@@ -1034,7 +1034,7 @@ class _CatalogueBuilder:
         elif relation == "merge":
             name = "merge-of-" + "-and-".join(p.name[:32] for p in parents)
         else:
-            suffix = _roster.FINETUNE_SUFFIXES[rng.integers(len(_roster.FINETUNE_SUFFIXES))]
+            suffix = roster.FINETUNE_SUFFIXES[rng.integers(len(roster.FINETUNE_SUFFIXES))]
             name = base_name if uploader == "unsloth" else f"{base_name}-{suffix}"
         if params and dtypes is None:
             dtypes = {"BF16": params}
@@ -1076,14 +1076,14 @@ class _CatalogueBuilder:
         if relation == "quantized" and rng.random() < 0.68:
             active = [
                 (a, w)
-                for a, since, until, w in _roster.QUANTIZERS
+                for a, since, until, w in roster.QUANTIZERS
                 if created.date() >= date.fromisoformat(since)
                 and (until is None or created.date() < date.fromisoformat(until))
             ]
             if active:
                 weights = np.array([w for _, w in active])
                 author = active[rng.choice(len(active), p=weights / weights.sum())][0]
-                return author, _roster.QUANTIZER_REACH[author], 1.5
+                return author, roster.QUANTIZER_REACH[author], 1.5
         if relation == "finetune" and created.date() >= date(2024, 5, 1) and rng.random() < 0.06:
             return "unsloth", 0.08, 1.2
         handle = self.handles[rng.choice(len(self.handles), p=self.handle_p)]
@@ -1116,7 +1116,7 @@ class _CatalogueBuilder:
         for m in self.models:
             if m.curated or m.protected:
                 continue
-            rate = DELETION_RATE * (0.3 if m.author in _roster.ORG_COUNTRY else 1.2)
+            rate = DELETION_RATE * (0.3 if m.author in roster.ORG_COUNTRY else 1.2)
             if rng.random() < rate:
                 gone = m.created.date() + timedelta(days=int(rng.integers(21, 300)))
                 if gone <= self.cfg.end:
@@ -1789,12 +1789,12 @@ def _simulate_tokens(cfg: SampleConfig) -> tuple[pd.DataFrame, list[TokenFileLay
     """OpenRouter-style daily token usage per slug, and the export files carrying it.
 
     Open-weight volume grows ~30x over the period; the Chinese share of it follows
-    :data:`_roster.CN_TOKEN_SHARE_ANCHORS` (logit interpolation); within a group,
+    :data:`roster.CN_TOKEN_SHARE_ANCHORS` (logit interpolation); within a group,
     slugs split the volume by release ramp, decay and noise.
     """
     rng = np.random.default_rng([cfg.seed, 9])
     days = np.arange(_day(cfg.token_start), _day(cfg.token_end) + 1)
-    slugs = _roster.TOKEN_SLUGS
+    slugs = roster.TOKEN_SLUGS
     n_days = len(days)
     released = np.array([_iso_day(r) for _, r, _, _ in slugs])
     volume = np.array([v for _, _, _, v in slugs])
@@ -1811,8 +1811,8 @@ def _simulate_tokens(cfg: SampleConfig) -> tuple[pd.DataFrame, list[TokenFileLay
     t = (days - days[0]) / max(n_days - 1, 1)
     open_total = 1.6e9 * np.exp(np.log(28.0) * t) * weekday
     closed_total = 5.0e9 * np.exp(np.log(9.0) * t) * weekday
-    xs = np.array([_iso_day(a) for a, _ in _roster.CN_TOKEN_SHARE_ANCHORS], dtype=float)
-    ys = np.array([v for _, v in _roster.CN_TOKEN_SHARE_ANCHORS])
+    xs = np.array([_iso_day(a) for a, _ in roster.CN_TOKEN_SHARE_ANCHORS], dtype=float)
+    ys = np.array([v for _, v in roster.CN_TOKEN_SHARE_ANCHORS])
     cn_share = 1 / (1 + np.exp(-np.interp(days, xs, np.log(ys / (1 - ys)))))
 
     tokens = np.zeros_like(weight)

@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (catalogue rows are one repository per line, by design)
 """Constant tables behind the sample-ecosystem simulator.
 
-Kept apart from :mod:`orchestration.sample.simulator` so the simulation logic reads
+Kept apart from :mod:`orchestration.demo.simulator` so the simulation logic reads
 without scrolling through hundreds of catalogue rows. Everything here is plain data:
 
 * ``ORG_COUNTRY`` - the organisations the story is told with, and their countries.

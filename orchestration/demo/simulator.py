@@ -1,11 +1,12 @@
 """Deterministic simulator of the open-model ecosystem behind the bundled sample data.
 
 The warehouse is demonstrated and tested on data that looks like the real thing: Hub
-model listings recorded day after day (contract section 2) and OpenRouter token-usage
-exports (contract section 3). Real recordings cannot be shipped, so this module
-*simulates* them - a few thousand Hub repositories of real families, their lineage,
-their downloads over 18 months - and writes them in the same formats, warts included
-(bad lines, duplicates, gaps, Parquet backfills, correction files).
+model listings recorded day after day (docs/metrics.md#hub-snapshot-input-rules) and
+OpenRouter token-usage exports (docs/metrics.md#token-export-rules). Real recordings
+cannot be shipped, so this module *simulates* them - a few thousand Hub repositories
+of real families, their lineage, their downloads over 18 months - and writes them in
+the same formats, warts included (bad lines, duplicates, gaps, Parquet backfills,
+correction files). ``omw demo`` builds the warehouse on what it writes.
 
 Usage::
 
@@ -44,6 +45,12 @@ SmolLM, Pythia, TinyLlama, ...) and derivatives whose lineage mixes them with
 open-weight roots. GGUF repositories have no safetensors but a ``gguf`` object whose
 ``total`` is their parent's real parameter count.
 
+The world is cast with the warehouse's own reference data, read from the dbt seeds
+(:mod:`orchestration.demo.seeds`): the organisations' countries, the family names and
+the size classes. Each curated repository names its family in the roster; the
+simulator never applies the family rules, the warehouse does. The break-outs are
+calibrated with the metric's own measurement (:mod:`orchestration.demo.adoption`).
+
 Everything random flows from ``SampleConfig.seed`` through independent
 :class:`numpy.random.Generator` streams, one per concern, so that changing how one
 part is drawn does not reshuffle the others. Nothing iterates over a ``set`` or uses
@@ -69,6 +76,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from orchestration.demo import roster
+from orchestration.demo.adoption import reference_downloads, values_at_ages
+from orchestration.demo.seeds import read_seeds
 
 __all__ = ["SampleConfig", "Ecosystem", "simulate", "write_sample", "snapshot_schedule"]
 
@@ -148,8 +157,7 @@ class Ecosystem:
         One row per generated repository: model_id, author, created_at, params,
         gguf_params, license (the first ``license:`` tag with a value; None without), parents
         (list of (relation, parent_id) as encoded in the tags, relation "unspecified"
-        for a bare ``base_model:`` tag), kind, org_country_hint, family_hint
-        (informational: the simulator's own family of the model's heaviest root).
+        for a bare ``base_model:`` tag) and kind.
     rejects
         Lines the reader must reject: file, line_no (1-based), reason_kind
         (invalid_json, missing_field, wrong_type, negative_count, duplicate_id),
@@ -182,51 +190,18 @@ class Ecosystem:
 # Constants of the simulation
 # --------------------------------------------------------------------------------------
 
+OTHER = "Other"  # the family of a repository outside every named family
 HISTORY_START = date(2019, 6, 1)  # earliest createdAt of a generated pre-tracking upload
 DERIVATIVE_SHARE = 0.40  # of all repositories
 PRE_TRACKING_SHARE = 0.08  # of generated repositories
 CREATION_GROWTH = 3.0  # upload rate at the end of tracking is (1 + this) x that at its start
 DELETION_RATE = 0.20  # of generated repositories, over their life
-ADOPTION_MAX_GAP = 7  # days between interpolation points (contract section 5)
 
 BREAKOUT_TARGETS = {
-    # model id: (age in days, params bucket [lo, hi), target relative adoption)
-    "openai/gpt-oss-120b": (7, (100e9, 250e9), 20.0),
-    "Qwen/Qwen3.5-4B": (14, (1e9, 5e9), 5.0),
+    # model id: (age in days, its size class in the param_buckets seed, target relative adoption)
+    "openai/gpt-oss-120b": (7, "100-250B", 20.0),
+    "Qwen/Qwen3.5-4B": (14, "1-5B", 5.0),
 }
-
-#: Families the simulator itself recognises, for lineage weighting and momentum.
-#: (org or None for any, case-insensitive regex on the name, family); first match wins.
-FAMILY_RULES: list[tuple[str | None, str, str]] = [
-    ("Qwen", "", "Qwen"),
-    ("deepseek-ai", "", "DeepSeek"),
-    ("meta-llama", "", "Llama"),
-    ("mistralai", "", "Mistral"),
-    ("google", "gemma", "Gemma"),
-    ("microsoft", r"(^|[^a-z])phi([^a-z]|$)", "Phi"),
-    ("openai", "gpt-oss", "GPT-OSS"),
-    ("nvidia", "nemotron", "Nemotron"),
-    ("allenai", "olmo", "OLMo"),
-    ("ibm-granite", "", "Granite"),
-    ("MiniMaxAI", "", "MiniMax"),
-    ("moonshotai", "", "Kimi"),
-    ("zai-org", "glm", "GLM"),
-    ("THUDM", "glm", "GLM"),
-    ("01-ai", "", "Yi"),
-    ("HuggingFaceTB", "smol", "SmolLM"),
-    ("tiiuae", "falcon", "Falcon"),
-    ("LGAI-EXAONE", "", "EXAONE"),
-    ("internlm", "", "InternLM"),
-    ("baidu", "ernie", "ERNIE"),
-    ("tencent", "hunyuan", "Hunyuan"),
-    ("XiaomiMiMo", "", "MiMo"),
-    (None, "deepseek", "DeepSeek"),
-    (None, "gpt-oss", "GPT-OSS"),
-    (None, "qwen|qwq", "Qwen"),
-    (None, "llama", "Llama"),
-    (None, "mistral|mixtral", "Mistral"),
-    (None, "gemma", "Gemma"),
-]
 
 #: Download momentum of a family over calendar time (multiplier, log-interpolated).
 FAMILY_MOMENTUM: dict[str, list[tuple[str, float]]] = {
@@ -382,7 +357,7 @@ class _Model:
     quant_format: str | None = None
     curated: bool = False
     protected: bool = False
-    family: str = "Other"
+    family: str = OTHER  # its family in the story (the roster's ``family:`` flag)
     depth: int = 0
     # the values of its ``license:`` tags in tag order ("" = a bare ``license:``);
     # None while a curated repository still inherits its first parent's
@@ -408,23 +383,12 @@ class _Model:
 
     @property
     def country(self) -> str:
-        return roster.ORG_COUNTRY.get(self.author or "", "unknown")
+        return read_seeds().country(self.author)
 
     @property
     def license(self) -> str | None:
         """The licence that counts: the first ``license:`` tag with a value."""
         return next((v.strip(" ") for v in self.license_tags or () if v.strip(" ")), None)
-
-
-def family_of_root(model_id: str) -> str:
-    """The simulator's family of a lineage root (first matching :data:`FAMILY_RULES`)."""
-    org, _, name = model_id.rpartition("/")
-    for rule_org, pattern, family in FAMILY_RULES:
-        if rule_org is not None and rule_org.lower() != org.lower():
-            continue
-        if not pattern or re.search(pattern, name, flags=re.IGNORECASE):
-            return family
-    return "Other"
 
 
 def _parse_params(text: str, model_id: str) -> int | None:
@@ -435,8 +399,7 @@ def _parse_params(text: str, model_id: str) -> int | None:
     if text[-1] in "BM":
         nominal = float(text[:-1]) * (1e9 if text[-1] == "B" else 1e6)
         jittered = int(round(nominal * (1 + 0.004 * _stable_unit("params", model_id))))
-        edges = (1e9, 5e9, 10e9, 50e9, 100e9, 250e9)
-        crosses = any(nominal < e <= jittered for e in edges)
+        crosses = any(nominal < e <= jittered for e in read_seeds().bucket_edges)
         return int(round(nominal)) if crosses else jittered
     return int(text)
 
@@ -661,46 +624,13 @@ def _read_curated(cfg: SampleConfig) -> list[_Model]:
                     _license_for(model_id),
                 ),
                 extra_tags=tuple(f[4:] for f in flag_set if f.startswith("tag:")),
+                family=next((f[7:] for f in flag_set if f.startswith("family:")), OTHER),
             )
         )
+    unknown = {m.family for m in models} - read_seeds().families - {OTHER}
+    if unknown:
+        raise ValueError(f"roster families missing from the model_families seed: {sorted(unknown)}")
     return models
-
-
-class _Lineage:
-    """Roots and heaviest-root family of catalogue models (a cycle: own root)."""
-
-    def __init__(self, by_id: dict[str, _Model]):
-        self.by_id = by_id
-        self._raw: dict[str, dict[str, float] | None] = {}
-
-    def _ancestry(self, model_id: str, stack: tuple[str, ...]) -> dict[str, float] | None:
-        """Root weights, or None when the ancestry runs into a cycle."""
-        if model_id in stack:
-            return None
-        if model_id in self._raw:
-            return self._raw[model_id]
-        model = self.by_id.get(model_id)
-        parents = [p for _, p in model.parents if p != model_id] if model else []
-        result: dict[str, float] | None = {model_id: 1.0} if not parents else {}
-        for pid in parents:
-            sub = self._ancestry(pid, stack + (model_id,))
-            if sub is None:
-                result = None
-                break
-            for root, w in sub.items():
-                result[root] = result.get(root, 0.0) + w / len(parents)
-        self._raw[model_id] = result
-        return result
-
-    def roots(self, model_id: str) -> dict[str, float]:
-        return self._ancestry(model_id, ()) or {model_id: 1.0}
-
-    def family(self, model_id: str) -> str:
-        by_family: dict[str, float] = {}
-        for root, w in self.roots(model_id).items():
-            fam = family_of_root(root)
-            by_family[fam] = by_family.get(fam, 0.0) + w
-        return sorted(by_family.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
 def _make_handles(rng: np.random.Generator, count: int) -> list[str]:
@@ -720,7 +650,7 @@ def _make_handles(rng: np.random.Generator, count: int) -> list[str]:
             handle = f"{a}{b.replace('-', '')}{rng.integers(1, 1000)}"
         else:
             handle = f"{a}-{b}"
-        if handle not in seen and handle not in roster.ORG_COUNTRY:
+        if handle not in seen and not read_seeds().is_org(handle):
             seen[handle] = None
             handles.append(handle)
     return handles
@@ -816,9 +746,6 @@ class _CatalogueBuilder:
         return {"total": int(total), "architecture": arch, "context_length": context}
 
     # -- helpers ---------------------------------------------------------------------
-    def _lineage(self) -> _Lineage:
-        return _Lineage({**self.phantoms, **self.by_id})
-
     def _add(self, model: _Model) -> None:
         self.models.append(model)
         self.by_id[model.model_id] = model
@@ -826,9 +753,7 @@ class _CatalogueBuilder:
     # -- main ------------------------------------------------------------------------
     def build(self) -> list[_Model]:
         cfg, rng = self.cfg, self.rng
-        lineage = self._lineage()
         for m in self.models:
-            m.family = lineage.family(m.model_id)
             m.depth = self._depth(m)
         n_generated = max(0, cfg.n_models - len(self.models))
         n_curated_derivatives = sum(
@@ -927,12 +852,7 @@ class _CatalogueBuilder:
                 continue
             if m.deleted_on is not None and _day(m.deleted_on) <= day:
                 continue
-            if (
-                m.depth >= 3
-                or m.kind in ("self_reference",)
-                or m.family == "Other"
-                and not m.curated
-            ):
+            if m.depth >= 3 or m.kind in ("self_reference",) or m.family == OTHER and not m.curated:
                 continue
             if m.model_id.startswith(
                 ("loop-lab/", "self-ref-lab/", "phoenix-tuner/", "fusion-works/")
@@ -1116,7 +1036,7 @@ class _CatalogueBuilder:
         for m in self.models:
             if m.curated or m.protected:
                 continue
-            rate = DELETION_RATE * (0.3 if m.author in roster.ORG_COUNTRY else 1.2)
+            rate = DELETION_RATE * (0.3 if read_seeds().is_org(m.author) else 1.2)
             if rng.random() < rate:
                 gone = m.created.date() + timedelta(days=int(rng.integers(21, 300)))
                 if gone <= self.cfg.end:
@@ -1190,9 +1110,7 @@ def _tags(m: _Model, with_parents: bool) -> list[str]:
     if m.quant_format != "gguf" and m.params:
         tags.append("safetensors")
     if m.pipeline in ("text-generation", "image-text-to-text"):
-        tags.append(
-            re.sub(r"[^a-z0-9]+", "_", m.family.lower()) if m.family != "Other" else "custom"
-        )
+        tags.append(re.sub(r"[^a-z0-9]+", "_", m.family.lower()) if m.family != OTHER else "custom")
     if m.pipeline:
         tags.append(m.pipeline)
     if _CONVERSATIONAL.search(m.name) and m.pipeline == "text-generation":
@@ -1366,79 +1284,50 @@ def _simulate_downloads(cfg: SampleConfig, models: list[_Model]) -> _Downloads:
     return _Downloads(first_day=first, cumulative=cumulative)
 
 
-def value_at_age(
-    obs_days: np.ndarray, obs_values: np.ndarray, created_day: int, age: int
-) -> float | None:
-    """Cumulative downloads at ``created_day + age`` per the contract's adoption rule.
-
-    Exact when observed that day; else linear interpolation between the nearest known
-    points before and after, ``(created_day, 0)`` being known unless observed, and
-    only when those points are at most 7 days apart.
-    """
-    target = created_day + age
-    hit = np.nonzero(obs_days == target)[0]
-    if hit.size:
-        return float(obs_values[hit[0]])
-    xs = list(obs_days)
-    ys = list(obs_values)
-    if created_day not in xs:
-        xs.append(created_day)
-        ys.append(0.0)
-    xs_a, ys_a = np.array(xs, dtype=float), np.array(ys, dtype=float)
-    before = xs_a < target
-    after = xs_a > target
-    if not before.any() or not after.any():
-        return None
-    i0 = np.argmax(np.where(before, xs_a, -np.inf))
-    i1 = np.argmin(np.where(after, xs_a, np.inf))
-    x0, x1 = xs_a[i0], xs_a[i1]
-    if x1 - x0 > ADOPTION_MAX_GAP:
-        return None
-    return float(ys_a[i0] + (ys_a[i1] - ys_a[i0]) * (target - x0) / (x1 - x0))
-
-
-def _reference(values: list[float]) -> float | None:
-    """Median of the top 10 values (all when fewer), none when fewer than 3."""
-    if len(values) < 3:
-        return None
-    return float(np.median(sorted(values, reverse=True)[:10]))
-
-
 def _calibrate_breakouts(
     models: list[_Model], snap_days: np.ndarray, presence: np.ndarray, downloads: _Downloads
 ) -> list[str]:
     """Scale each break-out's downloads so its relative adoption hits the target.
 
-    Scaling a model's whole rate series scales its cumulative counts, so the target is
-    met in one step; the reference is computed with the break-out counted in its own
-    top 10 (as the contract does), which only matters through its rank.
+    Relative adoption is measured as the warehouse measures it, on the snapshots
+    (:mod:`orchestration.demo.adoption`). Scaling a model's whole rate series scales
+    its cumulative counts, so the target is met in one step; the reference is computed
+    with the break-out counted in its own top 10 (as the metric does), which only
+    matters through its rank.
     """
     index = {m.model_id: i for i, m in enumerate(models)}
     cols = snap_days - downloads.first_day
     done = []
-    for model_id, (age, (lo, hi), target) in BREAKOUT_TARGETS.items():
+    for model_id, (age, bucket, target) in BREAKOUT_TARGETS.items():
         if model_id not in index:
             continue
         b = index[model_id]
-
-        def age_value(i: int, age: int = age) -> float | None:
-            seen = presence[i]
-            if not seen.any():
-                return None
-            vals = np.floor(downloads.cumulative[i, cols[seen]])
-            return value_at_age(snap_days[seen], vals, models[i].created_day, age)
-
-        peers = []
-        for i, m in enumerate(models):
-            if i == b or m.params is None or not (lo <= m.params < hi):
-                continue
-            if any(p != m.model_id for _, p in m.parents):
-                continue
-            v = age_value(i)
-            if v is not None:
-                peers.append(v)
-        own = age_value(b)
-        ref = _reference(peers + [float("inf")])
+        lo, hi = read_seeds().buckets[bucket]
+        peers = [
+            i
+            for i, m in enumerate(models)
+            if i != b
+            and m.params is not None
+            and (lo is None or lo <= m.params)
+            and (hi is None or m.params < hi)
+            and not any(p != m.model_id for _, p in m.parents)
+        ]
+        rows = np.array([b, *peers])
+        model_at, snap_at = np.nonzero(presence[rows])
+        points = pd.DataFrame(
+            {
+                "model_id": rows[model_at],
+                "day": snap_days[snap_at],
+                "downloads_all_time": np.floor(downloads.cumulative[rows[model_at], cols[snap_at]]),
+            }
+        )
+        created = pd.DataFrame(
+            {"model_id": rows, "created_day": [models[i].created_day for i in rows]}
+        )
+        values = values_at_ages(points, created, [age]).set_index("model_id")
+        values = values["cumulative_downloads"]
+        own = values.get(b)
+        ref = reference_downloads([*values.drop(b, errors="ignore"), float("inf")])
         if own is None or ref is None or own <= 0:
             continue
         downloads.cumulative[b] *= target * ref / own
@@ -1689,8 +1578,6 @@ def simulate(cfg: SampleConfig | None = None) -> Ecosystem:
             "license": _objects(m.license for m in models),
             "parents": _objects(list(m.parents) for m in models),
             "kind": _objects(m.kind for m in models),
-            "org_country_hint": _objects(m.country for m in models),
-            "family_hint": _objects(m.family for m in models),
         }
     )
 

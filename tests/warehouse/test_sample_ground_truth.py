@@ -1,4 +1,4 @@
-"""The warehouse's marts equal an independent pandas implementation of the contract.
+"""The warehouse's marts equal an independent pandas implementation of docs/metrics.md.
 
 The simulator writes a sample ecosystem whose accepted content it knows
 exactly (ground truth: `eco.snapshots`, `eco.rejects`); the oracle in
@@ -18,6 +18,9 @@ from orchestration import runs
 from orchestration.demo.simulator import SampleConfig, simulate, write_sample
 from orchestration.resources import DBT_PROJECT_DIR, connect
 from tests.support import oracle
+
+# Builds the sample with dbt (about a minute): left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 # A smaller history than the demo's, so the module builds in seconds, but with
 # weekly and daily snapshots, gaps, bad lines, Parquet files and break-outs.

@@ -1,5 +1,6 @@
 # ruff: noqa: E501  (catalogue rows are one repository per line, by design)
-"""Constant tables behind the sample-ecosystem simulator.
+"""Constant tables behind the sample-ecosystem simulator (plain data, one row a line:
+hence over 400 lines).
 
 Kept apart from :mod:`orchestration.demo.simulator` so the simulation logic reads
 without scrolling through hundreds of catalogue rows. Everything here is plain data:

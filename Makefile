@@ -35,7 +35,7 @@ format: install
 	.venv/bin/ruff format orchestration tests
 
 bench: install  ## Hub-scale benchmark; see docs/benchmarks.md
-	.venv/bin/python -m orchestration.bench $(BENCH_ARGS)
+	.venv/bin/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf dbt_project/target dbt_project/logs

@@ -334,7 +334,7 @@ def demo(
     paths = _paths()
     sample_hub = paths.sample / "hub"
     if regenerate or not sample_hub.exists():
-        from orchestration.sample.simulator import SampleConfig, simulate, write_sample
+        from orchestration.demo.simulator import SampleConfig, simulate, write_sample
 
         with console.status("simulating the sample ecosystem…"):
             write_sample(simulate(SampleConfig()), paths.sample)

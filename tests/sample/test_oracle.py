@@ -1,4 +1,4 @@
-"""Hand-computed cases for the pandas reference implementation (orchestration.sample.oracle)."""
+"""Hand-computed cases for the pandas reference implementation (tests/support/oracle.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orchestration.sample import oracle
+from tests.support import oracle
 
 D = date.fromisoformat
 TOKEN_COLUMNS = [

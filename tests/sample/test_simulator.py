@@ -4,12 +4,14 @@ Three promises are checked here, each with code independent of the simulator:
 
 * it is deterministic (same config -> same tables, same bytes on disk);
 * the files it writes say exactly what it claims: reading them back with plain
-  ``json``/``pyarrow`` and the contract's rules (section 2) reproduces
-  ``Ecosystem.snapshots`` and ``Ecosystem.rejects``, and the token exports reproduce
-  ``Ecosystem.token_rows``;
+  ``json``/``pyarrow`` and the input rules (docs/metrics.md#hub-snapshot-input-rules)
+  reproduces ``Ecosystem.snapshots`` and ``Ecosystem.rejects``, and the token exports
+  reproduce ``Ecosystem.token_rows``;
 * the default sample tells the story the demo shows, measured with simple pandas
   (monthly downloads = growth of ``downloadsAllTime`` between consecutive snapshots,
-  attributed to the later snapshot's month).
+  attributed to the later snapshot's month) and the warehouse's own reference data:
+  countries from the orgs seed, families by the model_families rules and relative
+  adoption as the test oracle computes them (``tests/support/oracle.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import json
 import re
 import time
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +30,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration.sample import _roster, oracle
-from orchestration.sample.simulator import SampleConfig, simulate, write_sample
+from orchestration.demo import roster
+from orchestration.demo.simulator import SampleConfig, simulate, write_sample
+from tests.support import oracle
 
 SMALL = SampleConfig(
     n_models=450,
@@ -40,55 +43,9 @@ SMALL = SampleConfig(
     token_end=date(2025, 10, 31),
 )
 
-CN_ORGS = {
-    "Qwen",
-    "deepseek-ai",
-    "zai-org",
-    "THUDM",
-    "moonshotai",
-    "MiniMaxAI",
-    "01-ai",
-    "internlm",
-    "baichuan-inc",
-    "tencent",
-    "baidu",
-    "BAAI",
-    "stepfun-ai",
-    "XiaomiMiMo",
-}
-US_ORGS = {
-    "meta-llama",
-    "google",
-    "microsoft",
-    "openai",
-    "openai-community",
-    "nvidia",
-    "allenai",
-    "ibm-granite",
-    "HuggingFaceTB",
-    "bigcode",
-    "NousResearch",
-    "unsloth",
-    "lmstudio-community",
-}
-# (org or None for any, regex on the name, family): a small stand-in for the seed
-FAMILY_RULES = [
-    ("Qwen", "", "Qwen"),
-    ("deepseek-ai", "", "DeepSeek"),
-    ("meta-llama", "", "Llama"),
-    ("mistralai", "", "Mistral"),
-    ("google", "gemma", "Gemma"),
-    ("microsoft", r"(^|[^a-z])phi([^a-z]|$)", "Phi"),
-    ("openai", "gpt-oss", "GPT-OSS"),
-    (None, "deepseek", "DeepSeek"),
-    (None, "gpt-oss", "GPT-OSS"),
-    (None, "qwen|qwq", "Qwen"),
-    (None, "llama", "Llama"),
-    (None, "mistral|mixtral", "Mistral"),
-    (None, "gemma", "Gemma"),
-]
 CN_TOKEN_ORGS = {"qwen", "deepseek", "z-ai", "moonshotai", "minimax"}
 SEED_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+SEEDS = oracle.load_seeds(SEED_DIR)
 REJECT_KINDS = {"invalid_json", "missing_field", "wrong_type", "negative_count", "duplicate_id"}
 
 
@@ -119,7 +76,7 @@ def written(eco, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reread(written):
-    """Every written Hub file read back with the contract's rules (snapshots, rejects)."""
+    """Every written Hub file read back with the input rules (snapshots, rejects)."""
     _, paths, _ = written
     rows: list[dict] = []
     rejects: list[tuple] = []
@@ -142,8 +99,14 @@ def lineage(eco):
     return Lineage(eco.snapshots)
 
 
+@pytest.fixture(scope="module")
+def dim(eco):
+    """The oracle's dim_models on the simulated truth."""
+    return oracle.dim_models(eco.snapshots, SEEDS).set_index("model_id")
+
+
 # --------------------------------------------------------------------------------------
-# An independent reader of the Hub files (contract section 2)
+# An independent reader of the Hub files (docs/metrics.md#hub-snapshot-input-rules)
 # --------------------------------------------------------------------------------------
 
 
@@ -273,18 +236,15 @@ def monthly_increase(snapshots: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def family_of(model_id: str) -> str:
-    org, _, name = model_id.rpartition("/")
-    for rule_org, pattern, family in FAMILY_RULES:
-        if rule_org is not None and rule_org.lower() != org.lower():
-            continue
-        if not pattern or re.search(pattern, name, flags=re.IGNORECASE):
-            return family
-    return "Other"
+def families_of(model_ids) -> list[str]:
+    """The family of each id by the model_families seed's rules (docs/metrics.md#family-rules)."""
+    return oracle.families_of(
+        pd.Series(list(model_ids), dtype=object), SEEDS.model_families
+    ).tolist()
 
 
 def parents_from_tags(model_id: str, tags: list[str]) -> dict[str, str]:
-    """parent id -> relation, per contract section 2 (self-references dropped)."""
+    """parent id -> relation (docs/metrics.md#parents-and-relations; self-references dropped)."""
     with_relation, bare = {}, []
     for tag in tags:
         if not tag.startswith("base_model:"):
@@ -346,52 +306,12 @@ class Lineage:
             frontier, depth = nxt, depth + 1
 
     def root_weights(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [(m, family_of(r), w) for m in self.parents for r, w in self.roots(m).items()],
-            columns=["model_id", "family", "weight"],
+        weights = pd.DataFrame(
+            [(m, r, w) for m in self.parents for r, w in self.roots(m).items()],
+            columns=["model_id", "root", "weight"],
         )
-
-
-def value_at_age(observations: pd.DataFrame, created: date, age: int) -> float | None:
-    """Contract section 5: exact, or interpolated between known points <= 7 days apart."""
-    points = {
-        d: float(v)
-        for d, v in zip(
-            observations["snapshot_date"], observations["downloads_all_time"], strict=True
-        )
-    }
-    target = created + timedelta(days=age)
-    if target in points:
-        return points[target]
-    points.setdefault(created, 0.0)
-    before = [d for d in points if d < target]
-    after = [d for d in points if d > target]
-    if not before or not after:
-        return None
-    d0, d1 = max(before), min(after)
-    if (d1 - d0).days > 7:
-        return None
-    return points[d0] + (points[d1] - points[d0]) * (target - d0).days / (d1 - d0).days
-
-
-def relative_adoption(eco, lineage: Lineage, model_id: str, age: int, lo: float, hi: float):
-    """(value, reference, number of peers) of one model at one age in its size bucket."""
-    latest = lineage.latest
-    eligible = [
-        m
-        for m in latest.index
-        if not lineage.parents[m]
-        and pd.notna(latest.at[m, "params"])
-        and lo <= latest.at[m, "params"] < hi
-    ]
-    snap = eco.snapshots[eco.snapshots["model_id"].isin(eligible)]
-    values = {}
-    for m, obs in snap.groupby("model_id"):
-        v = value_at_age(obs, latest.at[m, "created_at"].date(), age)
-        if v is not None:
-            values[m] = v
-    reference = float(np.median(sorted(values.values(), reverse=True)[:10]))
-    return values[model_id], reference, len(values)
+        weights["family"] = families_of(weights.pop("root"))
+        return weights
 
 
 # --------------------------------------------------------------------------------------
@@ -649,11 +569,9 @@ def _month(text: str) -> pd.Period:
 
 
 def test_story_chinese_uploads_overtake_us_uploads(monthly):
-    country = np.where(
-        monthly["author"].isin(CN_ORGS),
-        "CN",
-        np.where(monthly["author"].isin(US_ORGS), "US", "other"),
-    )
+    countries = dict(zip(SEEDS.orgs["org"].str.lower(), SEEDS.orgs["country"], strict=True))
+    country = monthly["author"].str.lower().map(countries)
+    country = country.where(country.isin(["CN", "US"]), "other")
     by_month = monthly.groupby(["month", country])["increase"].sum().unstack(fill_value=0)
     share = by_month.div(by_month.sum(axis=1), axis=0)
     before = share[share.index <= _month("2025-08")]
@@ -671,8 +589,10 @@ def test_story_qwen_leads_new_derivatives(lineage):
             continue
         month = lineage.latest.at[model_id, "created_at"].tz_convert(None).to_period("M")
         for root, weight in lineage.roots(model_id).items():
-            rows.append((month, family_of(root), weight))
-    counts = pd.DataFrame(rows, columns=["month", "family", "weight"]).pivot_table(
+            rows.append((month, root, weight))
+    roots = pd.DataFrame(rows, columns=["month", "root", "weight"])
+    roots["family"] = families_of(roots.pop("root"))
+    counts = roots.pivot_table(
         index="month", columns="family", values="weight", aggfunc="sum", fill_value=0
     )
     late_2024 = counts.loc[_month("2024-09") : _month("2024-12")].sum()
@@ -697,16 +617,18 @@ def test_story_llama_share_declines(monthly, lineage):
     assert (llama.iloc[-6:] < llama.iloc[:6].min()).all()
 
 
-def test_story_break_out_releases(eco, lineage):
+def test_story_break_out_releases(eco, lineage, dim):
+    """gpt-oss-120b ~20x its size class at 7 days, Qwen3.5-4B ~5x at 14 days, measured
+    as mart_adoption_rate measures them (docs/metrics.md#relative-adoption-rate)."""
     assert eco.breakouts == ["openai/gpt-oss-120b", "Qwen/Qwen3.5-4B"]
-    gpt_value, gpt_ref, gpt_peers = relative_adoption(
-        eco, lineage, "openai/gpt-oss-120b", 7, 100e9, 250e9
-    )
-    qwen_value, qwen_ref, qwen_peers = relative_adoption(
-        eco, lineage, "Qwen/Qwen3.5-4B", 14, 1e9, 5e9
-    )
-    assert gpt_peers >= 12 and 15 <= gpt_value / gpt_ref <= 25, (gpt_value / gpt_ref, gpt_peers)
-    assert qwen_peers >= 10 and 4 <= qwen_value / qwen_ref <= 6, (qwen_value / qwen_ref, qwen_peers)
+    rates = oracle.adoption_rate(eco.snapshots, dim.reset_index(), SEEDS)
+    for model_id, age, low, high, min_peers in (
+        ("openai/gpt-oss-120b", 7, 15, 25, 12),
+        ("Qwen/Qwen3.5-4B", 14, 4, 6, 10),
+    ):
+        [row] = rates[(rates["model_id"] == model_id) & (rates["age_days"] == age)].itertuples()
+        peers = ((rates["param_bucket"] == row.param_bucket) & (rates["age_days"] == age)).sum()
+        assert peers >= min_peers and low <= row.relative_adoption <= high, (row, peers)
     created = lineage.latest.at["openai/gpt-oss-120b", "created_at"]
     assert created.date() == date(2025, 8, 5)
 
@@ -831,7 +753,7 @@ def test_token_file_shapes(eco, written):
     )
     per_file = rows.assign(key=rows["slug"].str.lower()).groupby("file")
     assert not any(g.duplicated(["date", "key"]).any() for _, g in per_file)
-    released = {slug: date.fromisoformat(day) for slug, day, _, _ in _roster.TOKEN_SLUGS}
+    released = {slug: date.fromisoformat(day) for slug, day, _, _ in roster.TOKEN_SLUGS}
     first_use = rows.groupby("slug")["date"].min()
     assert all(first_use[s] >= released[s] for s in first_use.index)
     assert 45 <= rows["slug"].nunique() <= 60 and "other" in set(rows["slug"])
@@ -844,7 +766,7 @@ def test_story_chinese_open_weight_token_share(eco):
         rows["total_tokens"].fillna(rows["prompt_tokens"] + rows["completion_tokens"]).astype(float)
     )
     rows = rows.assign(tokens=tokens)
-    closed = {slug for slug, _, kind, _ in _roster.TOKEN_SLUGS if kind == "closed"}
+    closed = {slug for slug, _, kind, _ in roster.TOKEN_SLUGS if kind == "closed"}
     rows = rows[~rows["key"].isin(closed)]
     rows["cn"] = rows["key"].str.split("/").str[0].isin(CN_TOKEN_ORGS)
     rows["month"] = pd.to_datetime(rows["date"]).dt.to_period("M")
@@ -950,12 +872,10 @@ def _licence_tags(tags) -> list[str]:
     return [t[len("license:") :].strip(" ") for t in tags if t.lower().startswith("license:")]
 
 
-def test_licences_openness_and_gguf_counts(eco):
+def test_licences_openness_and_gguf_counts(eco, dim):
     """The sample holds every licence class and both openness values, as real labs tag
     them, models with two licence tags or a bare one first, and GGUF repositories whose
     only parameter count is their `gguf.total` (the oracle's dim_models on the truth)."""
-    seeds = oracle.load_seeds(SEED_DIR)
-    dim = oracle.dim_models(eco.snapshots, seeds).set_index("model_id")
     classes = dim["license_class"].value_counts()
     assert set(classes.index) == {"permissive", "restricted", "non_commercial", "other", "unknown"}
     assert classes.min() >= 20, classes
@@ -1010,10 +930,10 @@ def test_licences_openness_and_gguf_counts(eco):
     assert dim.at["Qwen/Qwen3-8B-GGUF", "param_bucket"] == "5-10B"
 
     # lineages that split a model between open-source and open-weight roots
-    rules = seeds.model_families.assign(order=range(len(seeds.model_families)))
+    rules = SEEDS.model_families.assign(order=range(len(SEEDS.model_families)))
     rules = rules.sort_values(["priority", "order"]).drop_duplicates("family")
     root_openness = dict(zip(rules["family"], rules["openness"], strict=True))
-    lineage = oracle.derivative_lineage(eco.snapshots, seeds)
+    lineage = oracle.derivative_lineage(eco.snapshots, SEEDS)
     lineage["openness"] = lineage["root_family"].map(root_openness).fillna("open_weight")
     mixed = lineage.groupby("model_id")["openness"].nunique()
     mixed = set(mixed[mixed > 1].index)

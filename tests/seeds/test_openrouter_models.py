@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.support import oracle
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "dbt_project" / "seeds"
 CSV_PATH = SEEDS / "openrouter_models.csv"
@@ -31,9 +33,6 @@ PROPERTIES = SEEDS / "_openrouter_models.yml"
 HEADER = ["slug_pattern", "openness", "hub_model_id", "priority"]
 OPENNESS = {"open_weight", "closed"}
 UNKNOWN = "unknown"
-
-# Trailing release dates, longest form first; only the first form that matches is dropped.
-DATE_SUFFIXES = [r"-[0-9]{8}$", r"-[0-9]{4}-[0-9]{2}-[0-9]{2}$", r"-[0-9]{2}-[0-9]{2}$"]
 
 # Regex constructs that RE2 lacks or treats differently from Python.
 NON_PORTABLE = ["(?=", "(?!", "(?<=", "(?<!", "(?P=", "(?i", "(?P<"]
@@ -241,34 +240,24 @@ def catalogue() -> pd.DataFrame:
     return pd.read_csv(CSV_PATH, dtype=str, keep_default_na=False)
 
 
-@cache
 def ordered_rules() -> list[tuple[str, str, str]]:
     """(pattern, openness, hub_model_id) by ascending priority, ties in file order."""
-    df = catalogue()
-    rows = [
-        (int(r.priority), i, r.slug_pattern, r.openness, r.hub_model_id)
-        for i, r in enumerate(df.itertuples(index=False))
-    ]
-    rows.sort(key=lambda r: (r[0], r[1]))
-    return [(pattern, openness, hub) for _, _, pattern, openness, hub in rows]
+    rows = oracle.ordered_catalogue(catalogue())
+    return list(zip(rows.slug_pattern, rows.openness, rows.hub_model_id, strict=True))
 
 
 def normalise(slug: str) -> str:
-    """Lower-case, drop any ':variant', then drop one trailing release date."""
-    key = slug.lower().split(":", 1)[0]
-    for suffix in DATE_SUFFIXES:
-        if re.search(suffix, key):
-            return re.sub(suffix, "", key)
-    return key
+    """Lower-case, drop any ':variant', then drop one trailing release date (the oracle's)."""
+    return oracle.normalised_slug(slug)
 
 
 def classify(slug: str) -> tuple[str, str]:
-    """(openness, hub_model_id) of a slug as the warehouse would derive them."""
-    key = normalise(slug)
-    for pattern, openness, hub in ordered_rules():
-        if re.search(pattern, key, re.IGNORECASE):
-            return openness, hub
-    return UNKNOWN, ""
+    """(openness, hub_model_id) of a slug as the warehouse derives them: the test
+    oracle's catalogue match (tests/support/oracle.py)."""
+    openness, hub_model_id = oracle.catalogue_verdict(
+        normalise(slug), oracle.ordered_catalogue(catalogue())
+    )
+    return openness, hub_model_id or ""
 
 
 # --------------------------------------------------------------------------- file
@@ -373,7 +362,7 @@ def test_cases_cover_every_openrouter_org() -> None:
 
 def test_sample_roster_is_classified() -> None:
     """The simulated token exports only carry slugs the catalogue classifies as intended."""
-    roster = pytest.importorskip("orchestration.sample._roster")
+    roster = pytest.importorskip("orchestration.demo.roster")
     for slug, _released, kind, _volume in roster.TOKEN_SLUGS:
         openness, _ = classify(slug)
         if slug == "other":

@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.support import oracle
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "dbt_project" / "seeds"
 
@@ -278,26 +280,12 @@ def tracked_models() -> pd.DataFrame:
     return read_seed("tracked_models")
 
 
-def sorted_rules() -> list[tuple[str, str, str]]:
-    """Rules by ascending priority, ties kept in file order (Python's sort is stable)."""
-    df = families()
-    rows = [
-        (int(r.priority), i, r.family, r.org, r.name_pattern)
-        for i, r in enumerate(df.itertuples(index=False))
-    ]
-    rows.sort(key=lambda r: r[0])
-    return [(family, org, pattern) for _, _, family, org, pattern in rows]
-
-
 def family_of(org: str, name: str) -> str | None:
-    """First matching rule's family, or None when no rule matches (`Other`)."""
-    for family, rule_org, pattern in sorted_rules():
-        if rule_org and rule_org.lower() != org.lower():
-            continue
-        if pattern and not re.search(pattern, name, re.IGNORECASE):
-            continue
-        return family
-    return None
+    """First matching rule's family, or None when no rule matches (`Other`): the test
+    oracle's family matching (tests/support/oracle.py), applied to `org/name`."""
+    model_id = f"{org}/{name}" if org else name
+    [family] = oracle.match_families(pd.Series([model_id]), families())
+    return None if pd.isna(family) else family
 
 
 def split_model_id(model_id: str) -> tuple[str, str]:

@@ -1,8 +1,8 @@
-"""The warehouse's marts equal an independent pandas implementation of the contract.
+"""The warehouse's marts equal an independent pandas implementation of docs/metrics.md.
 
 The simulator writes a sample ecosystem whose accepted content it knows
 exactly (ground truth: `eco.snapshots`, `eco.rejects`); the oracle in
-`orchestration.sample.oracle` computes every mart from that truth in plain
+`tests/support/oracle.py` computes every mart from that truth in plain
 pandas. The warehouse reads the written files through the real CLI path.
 """
 
@@ -15,9 +15,12 @@ import pandas as pd
 import pytest
 
 from orchestration import runs
+from orchestration.demo.simulator import SampleConfig, simulate, write_sample
 from orchestration.resources import DBT_PROJECT_DIR, connect
-from orchestration.sample import oracle
-from orchestration.sample.simulator import SampleConfig, simulate, write_sample
+from tests.support import oracle
+
+# Builds the sample with dbt (about a minute): left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 # A smaller history than the demo's, so the module builds in seconds, but with
 # weekly and daily snapshots, gaps, bad lines, Parquet files and break-outs.
@@ -280,14 +283,14 @@ def test_token_openness_equals_the_simulated_truth(sample_build):
     """Every slug the simulator serves comes out as it really is: open-weight labs'
     API-only models closed, dated permaslugs matched after their date is stripped,
     OpenRouter's `other` row unknown."""
-    from orchestration.sample import _roster
+    from orchestration.demo import roster
 
     paths, eco, _ = sample_build
     truth = {
         slug.split(":")[0]: "unknown"
         if slug == "other"
         else ("closed" if kind == "closed" else "open_weight")
-        for slug, _, kind, _ in _roster.TOKEN_SLUGS
+        for slug, _, kind, _ in roster.TOKEN_SLUGS
     }
     served = {s.lower().split(":")[0] for s in eco.token_rows["slug"]}
     assert {"qwen/qwen-max", "deepseek/deepseek-v3.2-20251201", "other"} <= served

@@ -1,9 +1,16 @@
-"""Plain-pandas reference implementation ("oracle") of the contract's metrics and marts.
+"""A second, independent implementation of every mart, on purpose: the ground truth for the SQL.
 
-The warehouse computes every metric of ``CONTRACT.md`` section 5 and every mart of
-section 6 in dbt SQL. This module computes the same numbers independently, with
-nothing but pandas and numpy, so that tests can compare the two on simulated data
-and a benchmark can time "the pandas code an analyst would write".
+The warehouse computes every metric and mart of docs/metrics.md in dbt SQL. This
+module computes the same numbers again, with nothing but pandas and numpy, so that
+tests can compare the two on simulated data (tests/warehouse/test_sample_ground_truth.py)
+and the benchmark can time "the pandas code an analyst would write"
+(benchmarks/pandas_baseline.py). It shares one piece with the product: the adoption
+measurement of :mod:`orchestration.demo.adoption`, which the demo simulator also
+needs to calibrate its break-out releases.
+
+It stays one file, in the order of docs/metrics.md: the marts build on one another
+(prepared snapshots, latest attributes, lineage, dim_models, scopes) through shared
+private helpers, and a reader checks it against the docs top to bottom.
 
 Inputs
 ------
@@ -30,8 +37,8 @@ Conventions
   whole group (month[, attribution] or week × dimension) whose total is 0.
 * Shares are ``value / group total``.
 
-Choices where the contract is silent (the SQL marts must make the same ones)
--------------------------------------------------------------------------
+Finer choices (docs/metrics.md#finer-choices; the SQL marts make the same ones)
+-----------------------------------------------------------------------------
 * A model's attributes, including ``created_at`` (hence ``created_date`` for the
   new-model rule of daily downloads and for adoption ages), come from its latest
   snapshot. An ``author`` that is null or '' counts as not given.
@@ -103,14 +110,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from orchestration.demo.adoption import REFERENCE_TOP_N, reference_downloads, values_at_ages
+
 UNKNOWN = "unknown"
 OTHER = "Other"
 UNSPECIFIED = "unspecified"
 BASE_MODEL_PREFIX = "base_model:"
 ADOPTION_AGES = (7, 14, 30, 60, 90, 180, 365)
-MAX_INTERPOLATION_GAP_DAYS = 7
-REFERENCE_TOP_N = 10
-REFERENCE_MIN_MODELS = 3
 
 SCOPES = ("hub", "llm", "tracked")
 DEFAULT_LLM_PIPELINE_TAGS = (
@@ -349,7 +355,8 @@ def _typed_snapshots(snapshots: pd.DataFrame) -> pd.DataFrame:
         }
     )
     # The caller delivers one row per (date, model); should a duplicate slip through,
-    # keep the contract's choice: the line with the highest downloadsAllTime.
+    # keep the rule's choice: the line with the highest downloadsAllTime
+    # (docs/metrics.md#duplicate-ids).
     snap = snap.sort_values(["model_id", "day", "downloads_all_time"], kind="stable")
     snap = snap.drop_duplicates(["model_id", "day"], keep="last")
     return snap.reset_index(drop=True)
@@ -400,7 +407,8 @@ def _parse_parents(latest: pd.DataFrame) -> pd.DataFrame:
 
 
 def parse_parents(snapshots: pd.DataFrame) -> pd.DataFrame:
-    """Parents of every model (contract section 2), from its latest snapshot's tags.
+    """Parents of every model (docs/metrics.md#parents-and-relations), from its latest
+    snapshot's tags.
 
     ``base_model:<relation>:<parent>`` gives that relation; ``base_model:<parent>`` gives
     ``unspecified`` unless the same parent also has a relation tag; a model listed as
@@ -440,7 +448,7 @@ def _family_openness(families: pd.DataFrame) -> pd.Series:
     return pd.concat([openness, pd.Series({OTHER: OPEN_WEIGHT})])
 
 
-def _match_families(model_ids: pd.Series, families: pd.DataFrame) -> pd.Series:
+def match_families(model_ids: pd.Series, families: pd.DataFrame) -> pd.Series:
     """Family of each id by the first matching rule; NaN where no rule matches.
 
     An id ``org/name`` has org ``org`` (compared case-insensitively) and name ``name``;
@@ -480,7 +488,7 @@ def _match_families(model_ids: pd.Series, families: pd.DataFrame) -> pd.Series:
 
 def families_of(model_ids: pd.Series, families: pd.DataFrame) -> pd.Series:
     """Vectorised :func:`family_of`: the family of each id, 'Other' when no rule matches."""
-    return _match_families(model_ids, families).fillna(OTHER).astype("str")
+    return match_families(model_ids, families).fillna(OTHER).astype("str")
 
 
 def family_of(model_id: str, families_df: pd.DataFrame) -> str:
@@ -637,7 +645,7 @@ def _publish_daily(daily: pd.DataFrame) -> pd.DataFrame:
 
 
 def daily_downloads(snapshots: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Contract section 5 "Daily downloads": (fct_downloads_daily, fct_download_anomalies).
+    """Daily downloads (docs/metrics.md#daily-downloads): (fct_downloads_daily, fct_download_anomalies).
 
     The anomalies are ``downloads_fell`` (the all-time count fell since the previous
     sighting) and ``created_after_snapshot`` (the sighting was left out).
@@ -660,7 +668,7 @@ LINEAGE_COLUMNS = ["model_id", "root_id", "weight", "depth", "lineage_status"]
 
 
 def _lineage(models: pd.Series, edges: pd.DataFrame) -> pd.DataFrame:
-    """Roots, weights and depths of every seen model (contract section 5 "Lineage").
+    """Roots, weights and depths of every seen model (docs/metrics.md#lineage).
 
     Kahn's algorithm over the child -> parent graph: a node is resolved once all its
     parents are. Roots (no parents, including parents never seen) resolve at once; a
@@ -1255,56 +1263,6 @@ ADOPTION_COLUMNS = [
 ]
 
 
-def _adoption_values(snap: pd.DataFrame, eligible: pd.DataFrame) -> pd.DataFrame:
-    """Cumulative downloads of each eligible model at each age, where there is a value.
-
-    ``eligible``: model_id, created_day. Known points are the model's snapshots plus
-    (created_day, 0) unless a snapshot falls on created_day. At day t = created + k:
-    the snapshot on t, else linear interpolation between the nearest known points
-    before and after t when they are at most 7 days apart, else no value.
-    """
-    points = snap.loc[
-        snap["model_id"].isin(eligible["model_id"]), ["model_id", "day", "downloads_all_time"]
-    ].astype({"downloads_all_time": "float64"})
-    birth = pd.DataFrame(
-        {
-            "model_id": eligible["model_id"],
-            "day": eligible["created_day"].astype("int64"),
-            "downloads_all_time": 0.0,
-        }
-    )
-    birth = birth.merge(
-        points[["model_id", "day"]], on=["model_id", "day"], how="left", indicator=True
-    )
-    birth = birth[birth.pop("_merge") == "left_only"]
-    points = pd.concat([points, birth], ignore_index=True).sort_values("day")
-
-    created = eligible[["model_id", "created_day"]].astype({"created_day": "int64"})
-    targets = created.merge(pd.DataFrame({"age_days": ADOPTION_AGES}), how="cross")
-    targets["day"] = targets["created_day"] + targets["age_days"]
-    before = points.rename(columns={"downloads_all_time": "prev_value"})
-    before["prev_day"] = before["day"]
-    after = points.rename(columns={"downloads_all_time": "next_value"})
-    after["next_day"] = after["day"]
-    at = pd.merge_asof(
-        targets.sort_values("day"), before, on="day", by="model_id", direction="backward"
-    )
-    at = pd.merge_asof(
-        at, after, on="day", by="model_id", direction="forward", allow_exact_matches=False
-    )
-
-    exact = at["prev_day"] == at["day"]
-    gap = at["next_day"] - at["prev_day"]
-    close = at["prev_day"].notna() & at["next_day"].notna() & (gap <= MAX_INTERPOLATION_GAP_DAYS)
-    interpolated = at["prev_value"] + (at["next_value"] - at["prev_value"]) * (
-        (at["day"] - at["prev_day"]) / gap
-    )
-    at["cumulative_downloads"] = at["prev_value"].where(exact, interpolated.where(close))
-    return at.loc[
-        at["cumulative_downloads"].notna(), ["model_id", "age_days", "cumulative_downloads"]
-    ]
-
-
 def _adoption_rate(snap: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
     eligible = dim[
         ~dim["is_derivative"].astype(bool) & dim["params"].notna() & dim["created_date"].notna()
@@ -1316,28 +1274,21 @@ def _adoption_rate(snap: pd.DataFrame, dim: pd.DataFrame) -> pd.DataFrame:
             "param_bucket": eligible["param_bucket"].to_numpy(),
         }
     )
-    values = _adoption_values(snap, eligible)
+    points = snap[["model_id", "day", "downloads_all_time"]]
+    values = values_at_ages(points, eligible, ADOPTION_AGES)
     values = values.merge(eligible[["model_id", "param_bucket"]], on="model_id")
 
-    # Reference per (bucket, age): the median of the top 10 values (all of them when
-    # fewer; none when fewer than 3), and the 10th-highest value (none when fewer than 10).
+    # Reference per (bucket, age) (reference_downloads), and the 10th-highest value
+    # (none when fewer than 10).
     key = ["param_bucket", "age_days"]
     values = values.sort_values([*key, "cumulative_downloads"], ascending=[True, True, False])
     group = values.groupby(key, sort=False)["cumulative_downloads"]
     values["rank"] = group.cumcount() + 1
-    values["n"] = group.transform("size")
-    reference = (
-        values[values["rank"] <= REFERENCE_TOP_N]
-        .groupby(key, as_index=False)["cumulative_downloads"]
-        .median()
-        .rename(columns={"cumulative_downloads": "reference_downloads"})
-    )
+    reference = group.agg(reference_downloads).astype("float64").rename("reference_downloads")
     tenth = values.loc[values["rank"] == REFERENCE_TOP_N, [*key, "cumulative_downloads"]]
     tenth = tenth.rename(columns={"cumulative_downloads": "tenth_highest"})
-    values = values.merge(reference, on=key, how="left").merge(tenth, on=key, how="left")
-    values["reference_downloads"] = values["reference_downloads"].where(
-        values["n"] >= REFERENCE_MIN_MODELS
-    )
+    values = values.merge(reference.reset_index(), on=key, how="left")
+    values = values.merge(tenth, on=key, how="left")
     reference_positive = values["reference_downloads"].where(values["reference_downloads"] > 0)
     tenth_positive = values["tenth_highest"].where(values["tenth_highest"] > 0)
     values["relative_adoption"] = values["cumulative_downloads"] / reference_positive
@@ -1422,8 +1373,26 @@ def _strip_slug_date(name: str) -> str:
     return name
 
 
-def _catalogue_match(normalised: str, catalogue: pd.DataFrame) -> tuple[str, str | None]:
-    """(openness, hub_model_id) of the first catalogue row whose pattern is found."""
+def normalised_slug(slug: str) -> str:
+    """A slug as the token model catalogue matches it (docs/metrics.md#slug-normalisation):
+    lower-cased, without its ``:variant``, its model name without one trailing date."""
+    model = slug.lower().split(":", 1)[0]
+    org, slash, name = model.partition("/")
+    return f"{org}/{_strip_slug_date(name)}" if slash else _strip_slug_date(model)
+
+
+def ordered_catalogue(catalogue: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the token model catalogue with a pattern, in the order they are
+    tried: priority, then file order."""
+    catalogue = catalogue[_text(catalogue["slug_pattern"]) != ""].copy()
+    catalogue["_priority"] = _seed_number(catalogue["priority"])
+    catalogue["_order"] = range(len(catalogue))
+    return catalogue.sort_values(["_priority", "_order"], kind="stable")
+
+
+def catalogue_verdict(normalised: str, catalogue: pd.DataFrame) -> tuple[str, str | None]:
+    """(openness, hub_model_id) of the first row of the :func:`ordered_catalogue` whose
+    pattern is found in a normalised slug; (``unknown``, None) when none is."""
     for row in catalogue.itertuples(index=False):
         if re.search(row.slug_pattern.lower(), normalised):
             return row.openness.strip().lower(), (row.hub_model_id or None)
@@ -1433,9 +1402,8 @@ def _catalogue_match(normalised: str, catalogue: pd.DataFrame) -> tuple[str, str
 def _normalise_slugs(slug_keys: pd.Series, seeds: Seeds, dim: pd.DataFrame | None) -> pd.DataFrame:
     """Lower-cased slug -> openness, family, country, size (indexed by slug)."""
     slugs = pd.DataFrame({"slug_key": slug_keys.drop_duplicates().astype("str")})
-    model = slugs["slug_key"].str.split(":", n=1).str[0]  # drop any ':variant'
-    parts = _split_ids(model)
-    parts["name"] = parts["name"].map(_strip_slug_date)
+    normalised = slugs["slug_key"].map(normalised_slug)
+    parts = _split_ids(normalised)
     mapping = pd.Series(
         _text(seeds.openrouter_orgs["org"]).to_numpy(),
         index=_text(seeds.openrouter_orgs["openrouter_org"]).str.lower().to_numpy(),
@@ -1443,17 +1411,13 @@ def _normalise_slugs(slug_keys: pd.Series, seeds: Seeds, dim: pd.DataFrame | Non
     mapping = mapping[(mapping.index != "") & (mapping != "")]
     mapping = mapping[~mapping.index.duplicated(keep="first")]
     hub_org = parts["org"].map(mapping).fillna(parts["org"])  # unmapped: used as is
-    normalised = (parts["org"] + "/" + parts["name"]).fillna(parts["name"])
-    catalogue = seeds.openrouter_models.copy()
-    catalogue = catalogue[_text(catalogue["slug_pattern"]) != ""]
-    catalogue["_order"] = range(len(catalogue))
-    catalogue = catalogue.sort_values(["priority", "_order"], kind="stable")
-    matched = [_catalogue_match(slug, catalogue) for slug in normalised]
+    catalogue = ordered_catalogue(seeds.openrouter_models)
+    matched = [catalogue_verdict(slug, catalogue) for slug in normalised]
     openness = pd.Series([m[0] for m in matched], index=slugs.index)
     repo = pd.Series([m[1] for m in matched], index=slugs.index, dtype=object)
     derived = (hub_org + "/" + parts["name"]).fillna(parts["name"])
     hub_id = repo.fillna(derived)
-    rule_family = _match_families(hub_id, seeds.model_families).fillna(OTHER)
+    rule_family = match_families(hub_id, seeds.model_families).fillna(OTHER)
     known = {}
     if dim is not None and not dim.empty:
         by_key = dim.assign(key=dim["model_id"].str.lower()).drop_duplicates("key")
@@ -1654,19 +1618,37 @@ def cumulative_downloads(
     snapshots: pd.DataFrame, seeds: Seeds, scoped: bool = True
 ) -> pd.DataFrame:
     """marts.mart_cumulative_downloads: month × scope × dimension × key."""
-    typed = _typed_snapshots(snapshots)
-    snap = typed[~_created_after_snapshot(typed)].reset_index(drop=True)
-    latest = _latest(snap)
-    edges = _parse_parents(latest)
-    lineage_df = _with_root_family(_lineage(latest["model_id"], edges), seeds)
-    dim = _dim_models(latest, edges, lineage_df, seeds)
-    scopes = _model_scopes(latest, seeds) if scoped else None
-    return _cumulative_downloads(_month_end_stock(typed, snap), lineage_df, dim, seeds, scopes)
+    m = _Models.of(snapshots, seeds, scoped)
+    stock = _month_end_stock(m.typed, m.snap)
+    return _cumulative_downloads(stock, m.lineage, m.dim, seeds, m.scopes)
 
 
 # --------------------------------------------------------------------------------------
 # Everything
 # --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Models:
+    """What the model-level marts start from, computed once from the snapshots."""
+
+    typed: pd.DataFrame  # every sighting, typed
+    snap: pd.DataFrame  # the sightings that count
+    latest: pd.DataFrame  # each model's latest sighting: its attributes
+    lineage: pd.DataFrame  # mart_derivative_lineage
+    dim: pd.DataFrame  # dim_models
+    scopes: pd.DataFrame | None  # model_id, scope; None: before scopes
+
+    @classmethod
+    def of(cls, snapshots: pd.DataFrame, seeds: Seeds, scoped: bool = True) -> _Models:
+        typed = _typed_snapshots(snapshots)
+        snap = typed[~_created_after_snapshot(typed)].reset_index(drop=True)
+        latest = _latest(snap)
+        edges = _parse_parents(latest)
+        lineage_df = _with_root_family(_lineage(latest["model_id"], edges), seeds)
+        dim = _dim_models(latest, edges, lineage_df, seeds)
+        scopes = _model_scopes(latest, seeds) if scoped else None
+        return cls(typed, snap, latest, lineage_df, dim, scopes)
 
 
 def all_marts(
@@ -1678,18 +1660,13 @@ def all_marts(
     :data:`SCOPED_MARTS` computed over every model, without a ``scope`` column (the
     rows of scope ``hub`` of the scoped marts must equal them).
     """
-    typed = _typed_snapshots(snapshots)
-    snap = typed[~_created_after_snapshot(typed)].reset_index(drop=True)
-    latest = _latest(snap)
-    edges = _parse_parents(latest)
-    lineage_df = _with_root_family(_lineage(latest["model_id"], edges), seeds)
-    dim = _dim_models(latest, edges, lineage_df, seeds)
-    scopes = _model_scopes(latest, seeds) if scoped else None
-    daily, _anomalies = _daily_downloads(snap, latest)
+    models = _Models.of(snapshots, seeds, scoped)
+    lineage_df, dim = models.lineage, models.dim
+    daily, _anomalies = _daily_downloads(models.snap, models.latest)
     monthly = _monthly(daily)
 
     def by_scope(frame: pd.DataFrame, compute) -> pd.DataFrame:
-        return _scoped(frame, scopes, compute)
+        return _scoped(frame, models.scopes, compute)
 
     marts = {
         "dim_models": dim,
@@ -1702,13 +1679,13 @@ def all_marts(
         "mart_derivative_lineage": lineage_df,
         "mart_derivative_share": by_scope(dim, lambda d: _derivative_share(lineage_df, d)),
         "mart_derivative_kinds": by_scope(dim, _derivative_kinds),
-        "mart_adoption_rate": by_scope(dim, lambda d: _adoption_rate(snap, d)),
+        "mart_adoption_rate": by_scope(dim, lambda d: _adoption_rate(models.snap, d)),
         "mart_token_share": token_share(token_rows, seeds, dim),
         "mart_token_openness": token_openness(token_rows, seeds, dim),
         "mart_org_type_share": by_scope(monthly, lambda m: _org_type_share(m, dim, seeds)),
         "mart_concentration": by_scope(monthly, lambda m: _concentration(m, dim)),
         "mart_cumulative_downloads": _cumulative_downloads(
-            _month_end_stock(typed, snap), lineage_df, dim, seeds, scopes
+            _month_end_stock(models.typed, models.snap), lineage_df, dim, seeds, models.scopes
         ),
         "mart_openness_share": by_scope(
             monthly, lambda m: _openness_share(m, lineage_df, dim, seeds)

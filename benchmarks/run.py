@@ -1,6 +1,6 @@
 """`make bench`: the warehouse at Hub scale against two baselines, measured in one run.
 
-    python -m orchestration.bench [--models 1000000] [--days 30] [--skip-pandas]
+    python -m benchmarks.run [--models 1000000] [--days 30] [--skip-pandas]
         [--long-days 180] [--long-models 100000] [--repeats 3] [--out docs/benchmarks.md]
 
 1. Generates N models x D daily snapshots shaped like the Hub (heavy-tailed
@@ -14,8 +14,9 @@
    state, and its median counts: on a shared machine one run can be 30% off.
 3. Times two baselines on the same files: a plain DuckDB SQL script computing
    daily downloads and monthly family and country shares (the practical lower
-   bound: no gates, no lineage, no publishing) and the pandas code an analyst
-   would write for the same (`orchestration.sample.oracle`).
+   bound: no gates, no lineage, no publishing; `benchmarks/duckdb_baseline.sql`)
+   and the pandas code an analyst would write for the same
+   (`benchmarks/pandas_baseline.py`).
 4. Times one more day again after a long history (default 180 days, on its own
    smaller catalogue so the run fits in an hour): first after `--days` days,
    then after `--long-days`. The ratio shows whether a day's cost grows with
@@ -33,7 +34,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import textwrap
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -129,30 +129,15 @@ def _measure(
     memory_limit_mb: int | None = None,
     may_fail: bool = False,
 ) -> Stage:
-    """Run one stage in its own process; peak RSS of that process tree's largest member.
+    """Run one stage in its own process (`benchmarks/stage.py`); peak RSS of that
+    process tree's largest member.
 
     `memory_limit_mb` caps the stage's address space (a baseline that would
     exhaust the machine fails with MemoryError instead); with `may_fail` a
     failure is recorded in the stage rather than raised.
     """
-    wrapper = textwrap.dedent(
-        """
-        import json, resource, subprocess, sys, time
-        limit = int(sys.argv[1])
-
-        def cap():
-            if limit:
-                resource.setrlimit(resource.RLIMIT_AS, (limit << 20, limit << 20))
-
-        start = time.perf_counter()
-        code = subprocess.call(sys.argv[2:], preexec_fn=cap)
-        seconds = time.perf_counter() - start
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        print(json.dumps({"code": code, "seconds": seconds, "peak_kb": peak_kb}))
-        """
-    )
     completed = subprocess.run(
-        [sys.executable, "-c", wrapper, str(memory_limit_mb or 0), *command],
+        [sys.executable, "-m", "benchmarks.stage", str(memory_limit_mb or 0), *command],
         env=env,
         capture_output=True,
         text=True,
@@ -171,96 +156,6 @@ def _measure(
         flush=True,
     )
     return stage
-
-
-DUCKDB_BASELINE = """
-import sys, duckdb
-files, seeds = sys.argv[1], sys.argv[2]
-c = duckdb.connect()
-c.execute("set TimeZone = 'UTC'")
-c.execute(f'''
-create table snap as
-select cast(regexp_extract(filename, 'hub_models_(\\\\d{{4}}-\\\\d{{2}}-\\\\d{{2}})', 1) as date) as snapshot_date,
-       id as model_id, coalesce(author, split_part(id, '/', 1)) as author,
-       cast(cast(createdAt as timestamptz) as date) as created_date, downloadsAllTime as dat
-from read_json('{files}', filename = true, columns = {{id: 'VARCHAR', author: 'VARCHAR', createdAt: 'VARCHAR', downloadsAllTime: 'BIGINT'}})
-''')
-c.execute('''
-create table daily as
-with obs as (
-    select *, lag(snapshot_date) over w as prev_date, lag(dat) over w as prev_dat,
-           (select max(snapshot_date) from snap s2 where s2.snapshot_date < snap.snapshot_date) as prev_warehouse
-    from snap window w as (partition by model_id order by snapshot_date)
-), iv as (
-    select model_id,
-        case when prev_date is not null then prev_date + 1 else least(created_date + 1, snapshot_date) end as first_day,
-        snapshot_date as last_day,
-        case when prev_date is not null then greatest(dat - prev_dat, 0)
-             when prev_warehouse is not null and created_date > prev_warehouse then dat else 0 end as amount
-    from obs
-)
-select model_id, first_day + cast(k as integer) as date, amount / (last_day - first_day + 1) as downloads
-from iv, unnest(range(last_day - first_day + 1)) as t(k) where amount > 0
-''')
-c.execute(f"create table orgs as select lower(org) as org_key, country from read_csv('{seeds}/orgs.csv')")
-c.execute(f"create table families as select *, row_number() over () as rule_order from read_csv('{seeds}/model_families.csv', all_varchar = true)")
-c.execute('''
-create table model_family as
-select model_id, coalesce(family, 'Other') as family from (select distinct model_id from snap) m
-left join (
-    select m.model_id, f.family from (select distinct model_id from snap) m, families f
-    where (f.org is null or lower(f.org) = lower(split_part(m.model_id, '/', 1)))
-      and (f.name_pattern is null or regexp_matches(lower(split_part(m.model_id, '/', 2)), lower(f.name_pattern)))
-    qualify row_number() over (partition by m.model_id order by cast(f.priority as int), f.rule_order) = 1
-) using (model_id)
-''')
-family = c.execute('''
-select *, downloads / sum(downloads) over (partition by month) as share from (
-    select date_trunc('month', d.date) as month, f.family, sum(downloads) as downloads
-    from daily d join model_family f using (model_id) group by all
-)
-''').fetchall()
-country = c.execute('''
-select *, downloads / sum(downloads) over (partition by month) as share from (
-    select date_trunc('month', d.date) as month, coalesce(o.country, 'unknown') as country, sum(downloads) as downloads
-    from daily d join (select distinct model_id, author from snap) a using (model_id)
-    left join orgs o on o.org_key = lower(a.author) group by all
-)
-''').fetchall()
-print(len(family), len(country))
-"""
-
-PANDAS_BASELINE = """
-import glob, sys, pandas as pd
-from pathlib import Path
-from orchestration.sample import oracle
-files, seeds_dir = sys.argv[1], sys.argv[2]
-frames = []
-for path in sorted(glob.glob(files)):
-    day = Path(path).name[len('hub_models_'):len('hub_models_') + 10]
-    frame = pd.read_json(path, lines=True, dtype=False)
-    frame['snapshot_date'] = pd.Timestamp(day).date()
-    frames.append(frame)
-snap = pd.concat(frames, ignore_index=True)
-snap = snap.rename(columns={'id': 'model_id', 'downloadsAllTime': 'downloads_all_time'})
-snap['created_at'] = pd.to_datetime(snap['createdAt'], utc=True)
-snap['params'] = None
-daily, _ = oracle.daily_downloads(snap[['snapshot_date', 'model_id', 'author', 'created_at', 'downloads_all_time', 'tags', 'params']])
-seeds = oracle.load_seeds(Path(seeds_dir))
-daily['month'] = pd.to_datetime(daily['date']).dt.to_period('M')
-ids = pd.Series(daily['model_id'].unique())
-family = pd.DataFrame({'model_id': ids, 'family': oracle.families_of(ids, seeds.model_families).to_numpy()})
-orgs = seeds.orgs.assign(org_key=seeds.orgs['org'].str.lower())[['org_key', 'country']]
-authors = snap.drop_duplicates('model_id')[['model_id', 'author']]
-authors['org_key'] = authors['author'].str.lower()
-by_family = daily.merge(family, on='model_id').groupby(['month', 'family'])['downloads'].sum()
-by_family = (by_family / by_family.groupby(level=0).transform('sum')).reset_index()
-by_country = daily.merge(authors.merge(orgs, on='org_key', how='left'), on='model_id')
-by_country['country'] = by_country['country'].fillna('unknown')
-by_country = by_country.groupby(['month', 'country'])['downloads'].sum()
-by_country = (by_country / by_country.groupby(level=0).transform('sum')).reset_index()
-print(len(by_family), len(by_country))
-"""
 
 
 def _machine() -> str:
@@ -388,7 +283,9 @@ def run(
     _probe()
     baselines = [
         _measure(
-            "baseline: DuckDB SQL", [sys.executable, "-c", DUCKDB_BASELINE, pattern, seeds], env
+            "baseline: DuckDB SQL",
+            [sys.executable, "-m", "benchmarks.duckdb_baseline", pattern, seeds],
+            env,
         )
     ]
     if not skip_pandas:
@@ -396,7 +293,7 @@ def run(
         baselines.append(
             _measure(
                 "baseline: pandas",
-                [sys.executable, "-c", PANDAS_BASELINE, pattern, seeds],
+                [sys.executable, "-m", "benchmarks.pandas_baseline", pattern, seeds],
                 env,
                 memory_limit_mb=pandas_memory_mb,
                 may_fail=True,
@@ -569,7 +466,7 @@ def main() -> None:
     )
     section = report(result)
     print("\n" + section)
-    header = "# Benchmarks\n\nProduced by `make bench` (`python -m orchestration.bench`); newest run first.\n\n"
+    header = "# Benchmarks\n\nProduced by `make bench` (`python -m benchmarks.run`); newest run first.\n\n"
     existing = args.out.read_text() if args.out.exists() else header
     # The newest run goes above the older ones; the text before them is kept.
     first_run = existing.find("\n## Run of ")

@@ -16,6 +16,7 @@ from orchestration.writer import process_tags, wait_for_writer
 
 Progress = Callable[[str], None]
 
+
 @dataclass
 class RunOutcome:
     """What a command asked for and what failed (one line per failure)."""

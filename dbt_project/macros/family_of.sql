@@ -1,5 +1,5 @@
 {#-
-  The family of each id in `ids_relation.id_column` (contract section 4): the
+  The family of each id in `ids_relation.id_column` (docs/metrics.md#family-rules): the
   first model_families rule (priority, then file order) whose org matches the
   part before '/' case-insensitively (empty org = any) and whose pattern is
   found case-insensitively in the part after '/' (empty = any). An id without

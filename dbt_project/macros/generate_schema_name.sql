@@ -1,4 +1,4 @@
-{#- Schemas are exactly raw, staging, intermediate, marts (the contract's names),
+{#- Schemas are exactly raw, staging, intermediate, marts (docs/metrics.md#published-tables),
     not dbt's default <target>_<custom> concatenation. -#}
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}

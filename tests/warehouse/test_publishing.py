@@ -65,19 +65,6 @@ READER = textwrap.dedent(
 )
 
 
-def test_a_build_drops_the_tables_of_retired_models(published):
-    paths, _, _ = published
-    with connect(paths.warehouse, read_only=True) as conn:
-        tables = {
-            row[0]
-            for row in conn.execute(
-                "select table_name from duckdb_tables() where schema_name = 'intermediate'"
-            ).fetchall()
-        }
-    assert "int_lineage__root_attribution" not in tables
-    assert "int_lineage__roots" in tables
-
-
 def test_a_reader_holding_the_published_file_never_blocks_or_breaks(published, tmp_path):
     paths, instance, factory = published
     stop, report = tmp_path / "stop", tmp_path / "report.json"

@@ -1,19 +1,23 @@
--- depends_on: {{ ref('stg_hub__snapshots') }}
 {{ config(
     materialized='incremental',
+    incremental_strategy='replace_changed',
     unique_key=['model_id', 'age_days'],
-    incremental_strategy='delete+insert',
+    incremental_predicates=["target_date >= {{ changed_from() }} - 7"],
+    post_hook="{{ record_watermark() }}",
 ) }}
--- Contract section 5, relative adoption: cumulative downloads of each
--- non-derivative model with a parameter count at ages 7 … 365 days: the
--- all-time count on created_date + k, else linear interpolation between the
--- nearest known points before and after when those are at most 7 days apart.
--- (created_date, 0) is a known point unless a snapshot falls on that date.
+-- Relative adoption (docs/metrics.md#relative-adoption-rate): cumulative
+-- downloads of each non-derivative model with a parameter count at ages
+-- 7 … 365 days: the all-time count on created_date + k, else linear
+-- interpolation between the nearest known points before and after when those
+-- are at most 7 days apart. (created_date, 0) is a known point unless a
+-- snapshot falls on that date.
 --
--- Incremental: a run only recomputes targets within 7 days of a snapshot
--- loaded since the previous run (the only values such a snapshot can
--- change). Targets without a value are kept as null rows so a value that
--- disappears is replaced too; the mart keeps only non-null values.
+-- Incremental (docs/incremental.md): a run recomputes the targets within 7
+-- days of the earliest snapshot loaded or re-judged since the previous run, or
+-- later (the only values such a snapshot can change). Targets without a value
+-- are kept as null rows; the mart keeps only non-null values. A row whose
+-- model's creation date or eligibility changed since stays until its target
+-- is recomputed; the mart ignores it (it checks both against dim_models).
 with eligible as (
     select model_id, created_date
     from {{ ref('int_hub__model_attributes') }} as a
@@ -23,9 +27,7 @@ with eligible as (
 
 {% if is_incremental() %}
 changed_since as (
-    select min(snapshot_date) - 7 as first_target_date
-    from {{ ref('stg_hub__snapshots') }}
-    where loaded_at > (select max(computed_at) from {{ this }})
+    select {{ changed_from() }} - 7 as first_target_date
 ),
 {% endif %}
 
@@ -99,6 +101,5 @@ select
             then before_value
                 + (after_value - before_value)
                 * (target_date - before_date) / (after_date - before_date)
-    end as cumulative_downloads,
-    now()::timestamp as computed_at
+    end as cumulative_downloads
 from bracketed

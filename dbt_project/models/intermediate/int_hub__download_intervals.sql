@@ -1,11 +1,11 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_changed_window('snapshot_date') }}",
+    incremental_strategy='replace_changed',
+    incremental_predicates=["snapshot_date >= {{ changed_from() }}"],
     post_hook="{{ record_watermark() }}",
 ) }}
--- Contract section 5, daily downloads: each sighting closes an interval whose
--- downloads are spread evenly over its days (first_day .. last_day).
+-- Daily downloads (docs/metrics.md#daily-downloads): each sighting closes an
+-- interval whose downloads are spread evenly over its days (first_day .. last_day).
 --   interval : seen before; downloadsAllTime difference over (previous, this],
 --              a negative difference counts 0 (recorded as an anomaly)
 --   new_model: first sighting, created after the warehouse's previous snapshot;
@@ -13,6 +13,8 @@
 --              when created on it)
 --   baseline : first sighting in the very first snapshot, or of a model that
 --              existed before tracking began; gives no downloads
+-- Incremental (docs/incremental.md): the intervals closed on or after the
+-- earliest changed snapshot are replaced.
 with classified as (
     select
         *,

@@ -1,26 +1,45 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
+    incremental_strategy='replace_changed',
     unique_key='model_id',
-    on_schema_change='append_new_columns',
-    pre_hook="{{ recompute_when_columns_missing(['downloads_all_time']) }}",
-    post_hook=[
-        "{{ drop_models_no_longer_seen() }}",
-        "{{ record_watermark() }}",
-    ],
+    incremental_predicates=["last_seen_date >= {{ changed_from() }}"],
+    post_hook="{{ record_watermark() }}",
 ) }}
--- A model's attributes are those of the latest counted snapshot it appears in;
--- the base_model tags are parsed for that latest row only.
+-- A model's attributes are those of the latest counted snapshot it appears in
+-- (docs/metrics.md#latest-attributes); the base_model tags are parsed for that
+-- latest row only.
 --
--- Incremental: only sightings on or after the earliest snapshot loaded or
--- re-judged since the last run are read (one day, on a daily import), so a
--- day costs the same at 30 or 300 days of history. A model seen there takes
--- its attributes from there (they are its latest); its first sighting stays
--- the one already here when that is earlier. A model whose latest sighting
--- here lies in that window but which is not in it any more (the snapshot was
--- refused after the fact) is recomputed from the history before the window,
--- and dropped by the post-hook when it has none.
+-- Incremental (docs/incremental.md): only sightings on or after the earliest
+-- snapshot loaded or re-judged since the last run are read (one day, on a
+-- daily import), so a day costs the same at 30 or 300 days of history. A model
+-- seen there takes its attributes from there (they are its latest); its first
+-- sighting stays the one already here when that is earlier. A model whose
+-- latest sighting here lies in that window but which is not in it any more
+-- (the snapshot was refused after the fact) is recomputed from the history
+-- before the window; without any, its row goes (the predicate) and none replaces it.
 {% set window_start = changed_from() %}
+
+{#- Models whose latest sighting here lies in the window but that no counted
+    snapshot of the window holds any more (it was refused after the fact). -#}
+{% set no_longer_seen %}
+    select a.model_id
+    from {{ this }} as a
+    where a.last_seen_date >= {{ window_start }}
+        and a.model_id not in (
+            select m.model_id
+            from {{ ref('stg_hub__model_snapshots') }} as m
+            inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
+            where m.snapshot_date >= {{ window_start }}
+        )
+{% endset %}
+
+{#- Their history is read only when there are any: it means reading every
+    earlier snapshot. -#}
+{% set recompute_from_history = false %}
+{% if is_incremental() and execute %}
+    {% set stale = run_query("select count(*) from (" ~ no_longer_seen ~ ")") %}
+    {% set recompute_from_history = stale.columns[0].values()[0] > 0 %}
+{% endif %}
 
 with counted as (
     select m.*
@@ -31,14 +50,6 @@ with counted as (
     {% endif %}
 ),
 
-{% set recompute_from_history = false %}
-{% if is_incremental() and execute %}
-    {% set stale = run_query(
-        "select count(*) from " ~ this ~ " as a where " ~ no_longer_seen_in_window('a')
-    ) %}
-    {% set recompute_from_history = stale.columns[0].values()[0] > 0 %}
-{% endif %}
-
 sightings as (
     select * from counted
     {% if recompute_from_history %}
@@ -47,9 +58,7 @@ sightings as (
         from {{ ref('stg_hub__model_snapshots') }} as m
         inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
         where m.snapshot_date < {{ window_start }}
-            and m.model_id in (
-                select a.model_id from {{ this }} as a where {{ no_longer_seen_in_window('a') }}
-            )
+            and m.model_id in ({{ no_longer_seen }})
     {% endif %}
 ),
 

@@ -1,15 +1,15 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_changed_window('snapshot_date') }}",
+    incremental_strategy='replace_changed',
+    incremental_predicates=["snapshot_date >= {{ changed_from() }}"],
     post_hook="{{ record_watermark() }}",
 ) }}
 -- Every sighting of a model in a counted snapshot, with its previous sighting
 -- and the warehouse's previous snapshot date (to tell new models from baselines).
 -- The creation date is the model's latest one, like all its attributes.
--- Incremental: only sightings on or after the earliest changed snapshot are
--- (re)computed; their previous sighting before that date comes from the rows
--- already here.
+-- Incremental (docs/incremental.md): the sightings on or after the earliest
+-- changed snapshot are replaced; their previous sighting before that date
+-- comes from the rows already here.
 with recent as (
     select m.model_id, m.snapshot_date, m.downloads_all_time, s.previous_snapshot_date
     from {{ ref('stg_hub__model_snapshots') }} as m
@@ -26,6 +26,7 @@ with recent as (
 -- ones absent for a while) are looked up in the older history.
 last_before as (
     select max(snapshot_date) as snapshot_date from {{ this }}
+    where snapshot_date < {{ changed_from() }}
 ),
 
 earlier_last as (

@@ -1,22 +1,18 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
+    incremental_strategy='replace_changed',
     unique_key='id',
-    on_schema_change='append_new_columns',
-    post_hook="{{ drop_ids_no_longer_roots() }}",
+    incremental_predicates=["id not in (select root_id from {{ ref('int_lineage__roots') }})"],
 ) }}
--- The family of every root (contract section 4 rules on the root's id).
+-- The family of every root: the family rules (docs/metrics.md#family-rules) on
+-- the root's id.
 --
--- Incremental: a root's family depends only on its id and the family rules,
--- so a run matches only the roots it has not matched under the current rules
--- (a new base model, or every root once the model_families seed changes).
--- Matching a pattern that is itself data compiles it once per row, which at a
--- million roots is the cost worth avoiding.
-{#- A table built before rules were versioned has no rules_hash: match everything once. -#}
-{% set matched_before = is_incremental() and 'rules_hash' in (
-    adapter.get_columns_in_relation(this) | map(attribute='name') | list
-) %}
-
+-- Incremental (docs/incremental.md), but not by snapshot: a root's family
+-- depends only on its id and the family rules, so a run matches only the roots
+-- not yet matched under the current rules (a new base model, or every root
+-- once the model_families seed changes), and drops the ids that are no longer
+-- anyone's root. Matching a pattern that is itself data compiles it once per
+-- row, which at a million roots is the cost worth avoiding.
 with rules_version as (
     select md5(coalesce(string_agg(
         concat_ws('|', family, org_key, name_pattern_lower, priority, rule_order), ','
@@ -28,7 +24,7 @@ with rules_version as (
 unmatched as (
     select distinct r.root_id
     from {{ ref('int_lineage__roots') }} as r
-    {% if matched_before %}
+    {% if is_incremental() %}
         anti join (
             select matched.id from {{ this }} as matched
             where matched.rules_hash = (select rules_hash from rules_version)

@@ -1,12 +1,14 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_changed_window('interval_end_date') }}",
+    incremental_strategy='replace_changed',
+    incremental_predicates=["interval_end_date >= {{ changed_from() }}"],
     post_hook="{{ record_watermark() }}",
 ) }}
--- Downloads per model per UTC day: each interval's downloads spread evenly
--- (and possibly fractionally) over its days. Zero days are omitted.
+-- Downloads per model per UTC day (docs/metrics.md#daily-downloads): each
+-- interval's downloads spread evenly (and possibly fractionally) over its
+-- days. Zero days are omitted.
+-- Incremental (docs/incremental.md): the days of the intervals closed on or
+-- after the earliest changed snapshot are replaced.
 with intervals as (
     select
         model_id,

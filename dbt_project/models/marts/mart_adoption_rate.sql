@@ -1,4 +1,5 @@
--- Relative adoption rate (the ATOM Project's metric, contract section 5):
+-- Relative adoption rate (the ATOM Project's metric,
+-- docs/metrics.md#relative-adoption-rate):
 -- a model's cumulative downloads at age k divided by the median of the top 10
 -- values at that age among eligible models of its size class (all when fewer
 -- than 10; no reference when fewer than 3), and the later variant divided by

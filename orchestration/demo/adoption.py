@@ -1,4 +1,4 @@
-"""The relative adoption measurement in pandas (docs/metrics.md#relative-adoption-rate--mart_adoption_rate).
+"""The relative adoption measurement in pandas (docs/metrics.md#relative-adoption-rate).
 
 The warehouse computes the metric in dbt (``mart_adoption_rate``). Two Python readers
 need the same measurement and share it from here: the demo simulator, which scales

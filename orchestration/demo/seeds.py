@@ -3,7 +3,7 @@
 The simulated world is cast with the same reference data the warehouse reads, so the
 two cannot drift apart: the organisations and their countries (``orgs.csv``), the
 family names (``model_families.csv``; the simulator names a repository's family in
-its roster and never applies the family rules itself, docs/metrics.md#family-rules-model_families-seed)
+its roster and never applies the family rules itself, docs/metrics.md#family-rules)
 and the parameter-size classes (``param_buckets.csv``).
 """
 
@@ -26,7 +26,7 @@ class Seeds:
     #: lower-cased org -> ISO country (``unknown`` when the seed leaves it empty)
     countries: dict[str, str]
     families: frozenset[str]
-    #: size class -> [min_params, max_params), None = no limit (docs/metrics.md#size-share--mart_size_share)
+    #: size class -> [min_params, max_params), None = no limit (docs/metrics.md#size-share)
     buckets: dict[str, tuple[float | None, float | None]]
 
     def is_org(self, author: str | None) -> bool:

@@ -1,4 +1,4 @@
--- Contract section 5, lineage: each model's roots with weights and depth.
+-- Lineage (docs/metrics.md#lineage): each model's roots with weights and depth.
 --   weight = sum over every path to the root of the product of 1/(parents) per hop
 --   depth  = fewest hops to that root
 -- The walk goes up one level per iteration and merges paths that meet at the

@@ -421,3 +421,92 @@ def test_monthly_rollup_recomputes_the_earlier_months_a_late_interval_reaches(
     assert months() == {("org/a", "2025-01-01"): 110.0, ("org/a", "2025-02-01"): 30.0}
     assert runs.build(data_dir, instance, full_refresh=True).success
     _assert_same_models_and_marts(incremental, _table_contents(data_dir.warehouse))
+
+
+def _past_snapshot(day: int, base_bump: int = 0) -> list[dict]:
+    """One day of January 2025 for the re-import and acceptance test below."""
+    lines = [
+        hub_line("org/base", "2024-12-31", 1000 + 100 * day + base_bump, params=7 * 10**9),
+        hub_line("org/young", "2025-01-02", 50 * max(day - 2, 0), params=10**9),
+        hub_line(
+            "u/ft", "2025-01-03", 10 * day, tags=["base_model:finetune:org/base"], params=7 * 10**9
+        ),
+    ]
+    if day == 8:
+        # Seen on this date only: a base model (its adoption target at 7 days
+        # is 2025-01-14), and a quantization of a base no snapshot lists.
+        lines.append(hub_line("u/gone", "2025-01-07", 30, params=10**9))
+        lines.append(
+            hub_line("u/quant", "2025-01-07", 20, tags=["base_model:quantized:ghost/private-base"])
+        )
+    return [line for line in lines if line["createdAt"][:10] <= f"2025-01-{day:02d}"]
+
+
+def test_a_past_snapshot_reimported_or_accepted_is_recomputed_by_an_incremental_build(
+    data_dir, tmp_path_factory
+):
+    """A date in the past that changes moves every incremental model's window back
+    to it (docs/incremental.md). 2025-01-08 is re-imported without u/gone and
+    u/quant, seen only there: their sightings, days and u/gone's adoption row
+    go, and u/quant's parent ghost/private-base is no longer a root. org/young's
+    adoption value at 7 days (2025-01-09, no snapshot) is interpolated from
+    2025-01-08, whose new count changes it. Then 2025-01-12 is re-delivered with
+    too many bad lines, refused, and accepted: its new counts count. Each
+    incremental build equals a full refresh."""
+    days = [day for day in range(1, 17) if day != 9]
+    source = tmp_path_factory.mktemp("january")
+    for day in days:
+        write_snapshot(source, f"2025-01-{day:02d}", _past_snapshot(day) + FILLER)
+    instance = runs.get_instance(data_dir)
+    assert runs.import_hub(source, data_dir, instance).success
+    assert runs.build(data_dir, instance).success
+
+    def young_at_7_days():
+        with connect(data_dir.warehouse, read_only=True) as conn:
+            return conn.execute(
+                "select cumulative_downloads from intermediate.int_adoption__cumulative_downloads "
+                "where model_id = 'org/young' and age_days = 7"
+            ).fetchone()[0]
+
+    assert young_at_7_days() == pytest.approx((300 + 400) / 2)
+    with connect(data_dir.warehouse, read_only=True) as conn:
+        assert conn.execute(
+            "select count(*) from intermediate.int_adoption__cumulative_downloads "
+            "where model_id = 'u/gone'"
+        ).fetchone() == (1,)
+
+    reimport = tmp_path_factory.mktemp("reimport")
+    changed = [
+        {**line, "downloadsAllTime": line["downloadsAllTime"] + 100}
+        for line in _past_snapshot(8)
+        if line["id"] not in ("u/gone", "u/quant")
+    ]
+    write_snapshot(reimport, "2025-01-08", changed + FILLER)
+    assert runs.import_hub(reimport, data_dir, instance).success
+    assert runs.build(data_dir, instance).success
+    incremental = _table_contents(data_dir.warehouse)
+    assert young_at_7_days() == pytest.approx((400 + 400) / 2)
+    with connect(data_dir.warehouse, read_only=True) as conn:
+        assert conn.execute(
+            "select count(*) from intermediate.int_lineage__root_families "
+            "where id = 'ghost/private-base'"
+        ).fetchone() == (0,)
+        assert conn.execute(
+            "select count(*) from marts.dim_models where model_id = 'u/gone'"
+        ).fetchone() == (0,)
+    assert runs.build(data_dir, instance, full_refresh=True).success
+    _assert_same_models_and_marts(incremental, _table_contents(data_dir.warehouse))
+
+    broken = tmp_path_factory.mktemp("broken-past")
+    write_snapshot(broken, "2025-01-12", _past_snapshot(12, base_bump=7) + FILLER + ["{x"] * 5)
+    assert not runs.import_hub(broken, data_dir, instance).success  # refused
+    assert runs.accept_snapshot(data_dir, instance, date(2025, 1, 12), "test override").success
+    assert runs.build(data_dir, instance).success
+    incremental = _table_contents(data_dir.warehouse)
+    with connect(data_dir.warehouse, read_only=True) as conn:
+        assert conn.execute(
+            "select downloads from marts.fct_downloads_daily "
+            "where model_id = 'org/base' and date = '2025-01-12'"
+        ).fetchone() == (pytest.approx(107.0),)
+    assert runs.build(data_dir, instance, full_refresh=True).success
+    _assert_same_models_and_marts(incremental, _table_contents(data_dir.warehouse))

@@ -27,12 +27,12 @@ dev: install  ## the Dagster UI on the same instance the CLI uses
 	PATH=$(CURDIR)/.venv/bin:$$PATH DAGSTER_HOME=$$(cd $(OMW_DATA_DIR) && pwd)/dagster_home .venv/bin/dagster dev -w workspace.yaml
 
 lint: install
-	.venv/bin/ruff check orchestration tests
-	.venv/bin/ruff format --check orchestration tests
+	.venv/bin/ruff check orchestration tests benchmarks
+	.venv/bin/ruff format --check orchestration tests benchmarks
 
 format: install
-	.venv/bin/ruff check --fix orchestration tests
-	.venv/bin/ruff format orchestration tests
+	.venv/bin/ruff check --fix orchestration tests benchmarks
+	.venv/bin/ruff format orchestration tests benchmarks
 
 bench: install  ## Hub-scale benchmark; see docs/benchmarks.md
 	.venv/bin/python -m benchmarks.run $(BENCH_ARGS)

@@ -12,11 +12,13 @@
    extra day and `omw build` again. Wall time and peak resident memory per stage.
    The extra day runs `--repeats` times, each from a copy of the same 30-day
    state, and its median counts: on a shared machine one run can be 30% off.
-3. Times two baselines on the same files: a plain DuckDB SQL script computing
-   daily downloads and monthly family and country shares (the practical lower
-   bound: no gates, no lineage, no publishing; `benchmarks/duckdb_baseline.sql`)
-   and the pandas code an analyst would write for the same
-   (`benchmarks/pandas_baseline.py`).
+3. Times two baselines on the same files: a DuckDB SQL script written for speed
+   that computes the warehouse's core (daily facts, lineage roots and weights,
+   family and country shares by uploader and lineage) without gates, incremental
+   state or publishing: the practical lower bound (`benchmarks/duckdb_baseline.sql`);
+   and, as context only, the pandas code an analyst would write
+   (`benchmarks/pandas_baseline.py`). Then a build with nothing new, and the
+   sizes on disk of the input, the warehouse and the published files.
 4. Times one more day again after a long history (default 180 days, on its own
    smaller catalogue so the run fits in an hour): first after `--days` days,
    then after `--long-days`. The ratio shows whether a day's cost grows with
@@ -55,7 +57,13 @@ class Stage:
 
 
 def generate(out_dir: Path, models: int, days: int) -> list[Path]:
-    """D+1 daily snapshot files of `models` Hub-shaped models (deterministic)."""
+    """D+1 daily snapshot files of `models` Hub-shaped models (deterministic).
+
+    Sparse like the real Hub: a model's all-time count moves only on a share of
+    days that grows with its popularity (the long tail moves on one day in
+    two hundred, the head every day), at the same long-run rate; 3% of the models are
+    deleted at some day of the window and missing from every later snapshot.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     conn = duckdb.connect()
     conn.execute("set preserve_insertion_order = false")
@@ -83,7 +91,12 @@ def generate(out_dir: Path, models: int, days: int) -> list[Path]:
             cast(pow(10, ((h >> 24) % 1000) / 1000.0 * 5) as bigint) as daily_rate,
             cast(pow(10, ((h >> 34) % 1000) / 1000.0 * 7) as bigint) as base_downloads,
             case when (h >> 44) % 100 < 28 and i > 10 then (i - 1 - (h >> 50) % least(i - 1, 5000)) end as parent_i,
-            case when (h >> 44) % 100 >= 40 then cast(pow(10, 8 + ((h >> 52) % 300) / 100.0) as bigint) end as params
+            case when (h >> 44) % 100 >= 40 then cast(pow(10, 8 + ((h >> 52) % 300) / 100.0) as bigint) end as params,
+            -- the share of days its count moves, and where in its cycle it starts
+            greatest(0.005, least(1.0, pow(10, ((h >> 24) % 1000) / 1000.0 * 5) / 10000.0)) as activity,
+            ((h >> 12) % 1000) / 1000.0 as phase,
+            case when (h >> 40) % 100 < 3
+                then date '{START}' + cast(1 + (h >> 56) % {max(days, 1)} as integer) end as deleted_date
         from base
         """
     )
@@ -103,7 +116,9 @@ def generate(out_dir: Path, models: int, days: int) -> list[Path]:
                     strftime(c.created_date, '%Y-%m-%dT%H:%M:%S.000Z') as createdAt,
                     c.daily_rate * 30 as downloads,
                     case when c.created_date < date '{START}' then c.base_downloads else 0 end
-                        + c.daily_rate * (date '{snapshot_date}' - greatest(c.created_date, date '{START}')) as downloadsAllTime,
+                        + cast(c.daily_rate * floor(
+                            (date '{snapshot_date}' - greatest(c.created_date, date '{START}')) * c.activity
+                            + c.phase) / c.activity as bigint) as downloadsAllTime,
                     (c.daily_rate / 100) as likes,
                     'text-generation' as pipeline_tag,
                     'transformers' as library_name,
@@ -115,6 +130,7 @@ def generate(out_dir: Path, models: int, days: int) -> list[Path]:
                 from catalogue c
                 left join catalogue p on p.i = c.parent_i
                 where c.created_date <= date '{snapshot_date}'
+                    and (c.deleted_date is null or c.deleted_date > date '{snapshot_date}')
             ) to '{path}' (format json, compression gzip)
             """
         )
@@ -255,6 +271,10 @@ def _median_seconds(runs: list[list[Stage]]) -> float:
     return statistics.median(_run_seconds(run) for run in runs)
 
 
+def _size_mb(paths) -> float:
+    return sum(p.stat().st_size for p in paths if Path(p).is_file()) / 2**20
+
+
 def run(
     models: int,
     days: int,
@@ -278,6 +298,15 @@ def run(
     stages = _day("history", history, env)
     stages[1].name = "build (full)"
     day_runs = _repeated_day("one more day", extra, env, repeats)
+    _probe()
+    idle = _measure("build with nothing new", [OMW, "build"], env)
+    data_dir = Path(env["OMW_DATA_DIR"])
+    sizes_mb = {
+        "input files (compressed)": _size_mb(files[:-1]),
+        "warehouse.duckdb": _size_mb([data_dir / "warehouse.duckdb"]),
+        "raw landing (raw/hub)": _size_mb((data_dir / "raw").rglob("*")),
+        "serving (marts.duckdb + Parquet)": _size_mb((data_dir / "serving").rglob("*")),
+    }
     pattern = str(history / "hub_models_*.jsonl.gz")
     seeds = str(DBT_PROJECT_DIR / "seeds")
     _probe()
@@ -305,6 +334,8 @@ def run(
     return {
         "models": models,
         "days": days,
+        "idle": idle,
+        "sizes_mb": sizes_mb,
         "generate_seconds": generate_seconds,
         "stages": stages,
         "day_runs": day_runs,
@@ -379,22 +410,22 @@ def report(result: dict) -> str:
         "",
         "| measure | ratio | goal |",
         "|---|---:|---|",
-        f"| full load + build / DuckDB SQL baseline | {full / duck:.2f}× | ≤ 2× |",
+        f"| full load + build / DuckDB SQL baseline | {full / duck:.2f}× | ≤ 1.5× |",
     ]
     pandas = baselines.get("baseline: pandas")
     if pandas and not pandas.failure:
         lines.append(
-            f"| pandas baseline / full load + build | {pandas.seconds / full:.2f}× | ≥ 10× |"
+            f"| pandas baseline / full load + build | {pandas.seconds / full:.2f}× | context only |"
         )
     elif pandas:
         lines.append(
             f"| pandas baseline / full load + build | did not finish within "
             f"{result['pandas_memory_mb']:,} MB (stopped after {pandas.seconds:.0f} s = "
-            f"{pandas.seconds / full:.2f}× ours) | ≥ 10× |"
+            f"{pandas.seconds / full:.2f}× ours) | context only |"
         )
     lines.append(
         f"| one more day / full load + build (median of {len(day_runs)}: {more:.1f} s) | "
-        f"{more / full:.2f}× | ≤ 0.1× |"
+        f"{more / full:.2f}× | ≤ 0.2× |"
     )
     long = result.get("long_history")
     if long:
@@ -402,13 +433,20 @@ def report(result: dict) -> str:
         lines.append(
             f"| one more day after {long['long_days']} days / after {long['days']} days "
             f"({long['models']:,} models; medians {short_s:.1f} s → {long_s:.1f} s) | "
-            f"{long_s / short_s:.2f}× | ≤ 1.3× |"
+            f"{long_s / short_s:.2f}× | ≤ 1.1× |"
         )
     lines += [
-        f"| peak memory | {max(s.peak_mb for s in measured):,.0f} MB | ≤ 4,096 MB at 1M models |",
+        f"| peak memory | {max(s.peak_mb for s in measured):,.0f} MB | ≤ 8,192 MB at 2.5M models |",
+        f"| build with nothing new | {result['idle'].seconds:.1f} s | ≤ 2 s |",
+        f"| warehouse on disk / compressed input | "
+        f"{result['sizes_mb']['warehouse.duckdb'] / result['sizes_mb']['input files (compressed)']:.2f}× | ≤ 1.5× |",
         f"| `import orchestration.definitions` (what `dagster dev` loads) | {result['definitions_load_seconds']:.1f} s | < 10 s |",
         "",
         f"One more day, each run (import-hub + build): {_runs_text(day_runs)}.",
+        "",
+        "Sizes on disk after the last day: "
+        + ", ".join(f"{name} {mb:,.0f} MB" for name, mb in result["sizes_mb"].items())
+        + ".",
         "",
     ]
     if long:

@@ -150,7 +150,7 @@ ORG_FACTS = [
 
 # fmt: off
 # The families of the studies the warehouse reproduces (docs/metrics.md#seeds).
-CONTRACT_FAMILIES = [
+REQUIRED_FAMILIES = [
     "Qwen", "DeepSeek", "Llama", "Mistral", "Gemma", "Phi", "GPT-OSS", "Nemotron", "OLMo",
     "Granite", "MiniMax", "Kimi", "GLM", "Yi",
 ]
@@ -482,9 +482,9 @@ def test_family_orgs_exist_in_orgs() -> None:
     assert not missing, f"model_families orgs missing from orgs: {missing}"
 
 
-def test_contract_families_present() -> None:
+def test_required_families_present() -> None:
     present = set(families().family)
-    missing = [f for f in CONTRACT_FAMILIES if f not in present]
+    missing = [f for f in REQUIRED_FAMILIES if f not in present]
     assert not missing, missing
 
 
@@ -585,7 +585,7 @@ def test_required_openrouter_mappings() -> None:
 # --------------------------------------------------------------------------- param_buckets
 
 
-def test_param_buckets_are_the_contract_defaults() -> None:
+def test_param_buckets_are_the_documented_defaults() -> None:
     """The ATOM Project's size classes (docs/metrics.md#seeds)."""
     df = param_buckets()
     assert df.bucket.tolist() == ["<1B", "1-5B", "5-10B", "10-50B", "50-100B", "100-250B", "250B+"]

@@ -13,20 +13,11 @@ from orchestration.hub.landing import (
     quarantine_snapshot,
     scan_snapshot_files,
 )
-from orchestration.resources import WarehousePaths, connect
+from orchestration.resources import WarehousePaths, connect, table_exists
 from orchestration.sources import raw_sources
 from orchestration.tokens.exports import find_token_files
 
 QUARANTINED = "token file quarantined:"
-
-
-def _has_raw_table(conn, table: str) -> bool:
-    return bool(
-        conn.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = ?",
-            [table],
-        ).fetchone()[0]
-    )
 
 
 def unloaded_hub_dates(
@@ -48,7 +39,7 @@ def unloaded_hub_dates(
     loaded: dict[date, tuple[str, int, int]] = {}
     if paths.warehouse.exists():
         with connect(paths.warehouse, read_only=True) as conn:
-            if _has_raw_table(conn, "hub_snapshots"):
+            if table_exists(conn, "raw", "hub_snapshots"):
                 rows = conn.execute(
                     "select snapshot_date, source_file, file_size, file_mtime_ns, run_id "
                     "from raw.hub_snapshots"
@@ -86,7 +77,7 @@ def refused_latest_snapshot(paths: WarehousePaths) -> tuple[date, str] | None:
     if not paths.warehouse.exists():
         return None
     with connect(paths.warehouse, read_only=True) as conn:
-        if not _has_raw_table(conn, "hub_snapshots"):
+        if not table_exists(conn, "raw", "hub_snapshots"):
             return None
         row = conn.execute(
             """
@@ -104,7 +95,7 @@ def quarantined_in_runs(paths: WarehousePaths, run_ids: list[str]) -> list[str]:
     if not run_ids or not paths.warehouse.exists():
         return []
     with connect(paths.warehouse, read_only=True) as conn:
-        if not _has_raw_table(conn, "token_quarantine"):
+        if not table_exists(conn, "raw", "token_quarantine"):
             return []
         rows = conn.execute(
             f"select reason, quarantined_as from raw.token_quarantine where run_id in ({', '.join('?' * len(run_ids))})",
@@ -120,7 +111,7 @@ def token_ingest_needed(paths: WarehousePaths) -> bool:
     if not paths.warehouse.exists():
         return True
     with connect(paths.warehouse, read_only=True) as conn:
-        return not _has_raw_table(conn, "token_usage")
+        return not table_exists(conn, "raw", "token_usage")
 
 
 GATES = {key: gate for source in raw_sources() for key, gate in source.gates.items()}

@@ -181,6 +181,15 @@ SENSOR_INTERVAL_ENV = "OMW_SENSOR_INTERVAL_SECONDS"
 """Seconds between two evaluations of the token inbox sensor and the automation sensor."""
 
 
+def table_exists(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    """Whether `schema.table` exists in the open warehouse."""
+    found = conn.execute(
+        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+        [schema, table],
+    ).fetchone()
+    return bool(found[0])
+
+
 def sensor_interval() -> int:
     return int(os.environ.get(SENSOR_INTERVAL_ENV) or 30)
 

@@ -6,17 +6,14 @@ from rich.console import Console
 from rich.table import Table
 
 from orchestration.errors import OmwError
-from orchestration.resources import WarehousePaths, connect, corrupt_file_error, is_corruption
+from orchestration.resources import (
+    WarehousePaths,
+    connect,
+    corrupt_file_error,
+    is_corruption,
+    table_exists,
+)
 from orchestration.writer import describe, reap_dead_runs, runs_in_progress
-
-
-def _table_exists(conn, schema: str, table: str) -> bool:
-    return bool(
-        conn.execute(
-            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
-    )
 
 
 def print_status(paths: WarehousePaths, out: Console) -> None:
@@ -49,7 +46,7 @@ def _print_coverage(paths: WarehousePaths, out: Console) -> None:
         return
     try:
         with connect(paths.published_marts, read_only=True) as conn:
-            if not _table_exists(conn, "main", "mart_attribution_coverage"):
+            if not table_exists(conn, "main", "mart_attribution_coverage"):
                 return
             rows = latest_coverage(conn, "main")
     except OmwError as error:
@@ -67,7 +64,7 @@ def _print_coverage(paths: WarehousePaths, out: Console) -> None:
 
 
 def _print_snapshots(conn, out: Console) -> None:
-    if not _table_exists(conn, "raw", "hub_snapshots"):
+    if not table_exists(conn, "raw", "hub_snapshots"):
         out.print("Hub snapshots: none imported")
         return
     rows = conn.execute(
@@ -100,7 +97,7 @@ def _print_snapshots(conn, out: Console) -> None:
 
 
 def _print_rejects(conn, out: Console) -> None:
-    if not _table_exists(conn, "raw", "hub_rejects"):
+    if not table_exists(conn, "raw", "hub_rejects"):
         return
     rows = conn.execute(
         """
@@ -119,7 +116,7 @@ def _print_rejects(conn, out: Console) -> None:
 
 
 def _print_tokens(conn, out: Console) -> None:
-    if not _table_exists(conn, "raw", "token_files"):
+    if not table_exists(conn, "raw", "token_files"):
         return
     files, rows = conn.execute(
         "select count(*), coalesce(sum(rows), 0) from raw.token_files"

@@ -30,13 +30,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True, scope="session")
-def dbt_unit_tests():
-    """Every build in the suite runs the dbt unit tests too (production builds skip them).
+def offline_hub_client():
+    """huggingface_hub's telemetry stays off: the suite never reaches the internet.
 
-    huggingface_hub's telemetry stays off: the suite never reaches the internet."""
+    dbt's unit tests run once, in the ground-truth build of the bundled sample
+    (tests/warehouse/test_sample_ground_truth.py): their inputs are fixed, so
+    running them in every build of the suite (6 s each) would test nothing more."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("OMW_DBT_UNIT_TESTS", "1")
         monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+        monkeypatch.delenv("OMW_DBT_UNIT_TESTS", raising=False)
         yield
 
 

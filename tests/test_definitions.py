@@ -1,8 +1,13 @@
 """The code location as `dagster dev` shows it: one connected, grouped, described graph."""
 
+import importlib.metadata
+import re
+import subprocess
+
 import dagster as dg
 
 from orchestration.definitions import BUILD_JOB, HUB_IMPORT_JOB, defs
+from orchestration.warehouse.dbt import BUILD_EXECUTABLE, dbt_resource
 
 GROUPS = {"raw", "reference", "staging", "intermediate", "marts", "serving"}
 
@@ -120,3 +125,22 @@ def test_create_raw_tables_makes_every_table_the_dbt_sources_read(tmp_path):
         }
     wanted = {(s["schema"], s["identifier"] or s["name"]) for s in manifest["sources"].values()}
     assert wanted <= tables
+
+
+def test_the_build_executable_reports_the_installed_dbt_and_runs_dbt_itself():
+    """`omw-dbt` answers `--version` from package metadata (docs/operations.md#dbt-start-up)
+    in the shape dagster-dbt reads, and hands every other command to dbt."""
+
+    assert dbt_resource().dbt_executable == str(BUILD_EXECUTABLE)
+    shown = subprocess.run(
+        [str(BUILD_EXECUTABLE), "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    first = re.search(r"(\d+\.\d+\.\d+)", shown).group(1)
+    assert first == importlib.metadata.version("dbt-core")
+    assert f"duckdb: {importlib.metadata.version('dbt-duckdb')}" in shown
+    # Anything else is dbt's own command line: its help lists dbt's commands.
+    helped = subprocess.run(
+        [str(BUILD_EXECUTABLE), "--help"], capture_output=True, text=True, check=False
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "build" in helped.stdout and "parse" in helped.stdout

@@ -28,21 +28,24 @@ from orchestration.warehouse.automation import rebuild_condition
 DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
 """`.venv/bin/omw` runs without an activated venv, so dbt is found beside the interpreter."""
 
+BUILD_EXECUTABLE = Path(sys.executable).parent / "omw-dbt"
+"""dbt's command line with a local `--version` (orchestration/warehouse/dbt_cli.py)."""
+
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
 
 # A run tagged so rebuilds incremental models from all history (`omw build --full-refresh`).
 FULL_REFRESH_TAG = "omw/full_refresh"
 
 UNIT_TESTS_ENV = "OMW_DBT_UNIT_TESTS"
-"""Set to 1 to run dbt unit tests in every build; the test suite sets it."""
+"""Set to 1 to run dbt unit tests in a build; the test suite's ground-truth build sets it."""
 
 
 def dbt_build_args(full_refresh: bool = False) -> list[str]:
     """`dbt build` with data tests; unit tests only when `OMW_DBT_UNIT_TESTS=1`.
 
     Unit tests check the SQL against fixed inputs, so they belong where the SQL
-    changes: the test suite runs them in every build (dbt advises not spending
-    production compute on them). Data tests always run: they gate the data.
+    changes: the test suite runs them in its ground-truth build (dbt advises not
+    spending production compute on them). Data tests always run: they gate the data.
     """
     args = ["build"]
     if full_refresh:
@@ -265,15 +268,16 @@ def failed_dbt_nodes(invocation) -> list[str]:
 
 
 def dbt_resource() -> DbtCliResource:
-    """dagster-dbt's resource on this environment's own dbt executable.
+    """dagster-dbt's resource on this environment's own dbt (docs/operations.md#dbt-start-up).
 
-    Each `dbt build` pays two start-up costs inside dagster-dbt: `dbt --version`
-    (a whole dbt start-up, about 2 s of CPU) and an in-process dbt adapter (about
-    1.4 s), which only serves opt-in row-count and column metadata this project
-    does not fetch. dagster-dbt offers no public switch for either, and overriding
-    its private methods ties the project to its internals, so both are paid.
+    Each `dbt build` pays two start-up costs inside dagster-dbt: `<executable>
+    --version` and an in-process dbt adapter (about 1.4 s of CPU), which only
+    serves opt-in row-count and column metadata this project does not fetch.
+    The executable is `omw-dbt`, dbt's own command line answering `--version`
+    from package metadata (real dbt spends about 2 s of CPU and a PyPI request
+    on it); the adapter has no public switch and is paid.
     """
-    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(DBT_EXECUTABLE))
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(BUILD_EXECUTABLE))
 
 
 MART_KEYS = [key for key in warehouse_dbt_models.keys if key.path[0] == "marts"]

@@ -17,6 +17,7 @@ import pytest
 from orchestration import runs
 from orchestration.demo.simulator import SampleConfig, simulate, write_sample
 from orchestration.resources import DBT_PROJECT_DIR, connect
+from orchestration.warehouse.dbt import UNIT_TESTS_ENV
 from tests.support import oracle
 
 # Builds the sample with dbt (about a minute): left out of `pytest -m "not slow"`.
@@ -75,7 +76,10 @@ def sample_build(module_data_dir, tmp_path_factory):
     assert imported.success, imported.failures
     tokens = runs.import_tokens(sample_dir / "tokens", module_data_dir, instance)
     assert tokens.success, tokens.failures
-    built = runs.build(module_data_dir, instance)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        # The suite's one build with dbt's unit tests (docs/extending.md#add-a-mart).
+        monkeypatch.setenv(UNIT_TESTS_ENV, "1")
+        built = runs.build(module_data_dir, instance)
     assert built.success, built.failures
     expected = oracle.all_marts(
         eco.snapshots, eco.token_rows, oracle.load_seeds(DBT_PROJECT_DIR / "seeds")

@@ -44,7 +44,8 @@ Finer choices:
 * For the rankings document / JSON list, the error "line" is the 1-based index
   of the item in the list and the message says so (``data item 3``); invalid
   UTF-8 and invalid JSON are reported by physical line.
-* Overlaps (:func:`resolve_overlaps`): the same ``(date, lower(slug))`` in
+* Overlaps are resolved in dbt (``int_tokens__daily_usage``,
+  docs/metrics.md#overlapping-rows): the same ``(date, lower(slug))`` in
   several files counts once, from the file whose name sorts last in byte
   order; within one file, the last line wins.
 """
@@ -56,8 +57,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-import numpy as np
 import pyarrow as pa
 
 CSV_SUFFIXES = (".csv",)
@@ -157,71 +156,3 @@ def file_fingerprint(path: Path) -> str:
     """SHA-256 (hex) of the file's bytes: identical re-deliveries share it."""
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-# --------------------------------------------------------------------------- slugs
-
-
-def normalise_slug(slug: str) -> tuple[str, str | None, str]:
-    """``(model_key, openrouter_org, name)`` of a delivered slug: steps 1 to 3 of
-    docs/metrics.md#slug-normalisation (the release date and the Hub org are dbt's).
-
-    Lower-cased and trimmed, anything from the first ``:`` dropped (the
-    variant, e.g. ``:free``); the org is the part before the first ``/`` (None
-    without a ``/``) and the name the rest. ``model_key`` is the lower-cased slug
-    without its variant: ``"DeepSeek/DeepSeek-R1:free"`` ->
-    ``("deepseek/deepseek-r1", "deepseek", "deepseek-r1")``.
-    """
-    key = slug.strip().lower().split(":", 1)[0]
-    if "/" in key:
-        org, name = key.split("/", 1)
-        return key, org, name
-    return key, None, key
-
-
-# --------------------------------------------------------------------------- overlaps
-
-
-def resolve_overlaps(table: pa.Table) -> pa.Table:
-    """Apply the overlap rule (docs/metrics.md#overlapping-rows) to rows of one or many files.
-
-    The same ``(date, lower(slug))`` -- the slug as delivered, lower-cased, so
-    ``x/y`` and ``x/y:free`` stay distinct here (they are added together only
-    after slug -> model mapping) -- counts once: the row from the file whose
-    name sorts last in byte order wins, and within that file the last line.
-    The same file delivered twice therefore yields exactly what it yields
-    once. Rows are returned ordered by file name (byte order), then line.
-    """
-    if table.num_rows == 0:
-        return table
-    names = table.column("source_file").unique().to_pylist()
-    # Python compares str by code point, and UTF-8 preserves code-point order,
-    # so sorted() here is exactly the byte order of the UTF-8 names the rule
-    # asks for ("B.csv" < "a.csv", "x.csv" < "x_fix.csv" as '.' 0x2E < '_' 0x5F).
-    ranks = pa.table(
-        {
-            "source_file": pa.array(sorted(names), pa.string()),
-            "file_rank": pa.array(np.arange(len(names), dtype=np.int64)),
-        }
-    )
-    conn = duckdb.connect()
-    try:
-        conn.execute("SET TimeZone = 'UTC'")
-        conn.execute("SET enable_progress_bar = false")
-        conn.register("_rows", table)
-        conn.register("_ranks", ranks)
-        columns = ", ".join(f'r."{c}"' for c in table.column_names)
-        resolved = conn.sql(
-            f"""
-            select {columns}
-            from _rows r join _ranks using (source_file)
-            qualify row_number() over (
-                partition by r.date, lower(r.slug)
-                order by file_rank desc, r.line_no desc
-            ) = 1
-            order by file_rank, r.line_no
-            """
-        ).to_arrow_table()
-    finally:
-        conn.close()
-    return resolved.cast(table.schema)

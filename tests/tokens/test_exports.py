@@ -14,8 +14,6 @@ from orchestration.tokens.exports import (
     TokenFileError,
     file_fingerprint,
     find_token_files,
-    normalise_slug,
-    resolve_overlaps,
 )
 from orchestration.tokens.parsing import parse_token_file, read_many
 from orchestration.tokens.quarantine import quarantine
@@ -521,85 +519,14 @@ def test_line_numbers_of_a_large_file(tmp_path):
 # ----------------------------------------------------------------------------- several files
 
 
-def token_table(source_file: str, rows: list[tuple[str, str, int]]) -> pa.Table:
-    """A parsed-looking table: (date, slug, tokens) per line, lines from 2."""
-    n = len(rows)
-    return pa.table(
-        {
-            "source_file": [source_file] * n,
-            "line_no": list(range(2, n + 2)),
-            "date": [date.fromisoformat(d) for d, _, _ in rows],
-            "slug": [s for _, s, _ in rows],
-            "prompt_tokens": pa.nulls(n, pa.int64()),
-            "completion_tokens": pa.nulls(n, pa.int64()),
-            "total_tokens": [t for _, _, t in rows],
-            "tokens": [t for _, _, t in rows],
-            "extra": pa.nulls(n, pa.string()),
-        },
-        schema=TOKEN_TABLE_SCHEMA,
-    )
-
-
-def resolved(*tables: pa.Table) -> set[tuple]:
-    table = resolve_overlaps(pa.concat_tables(tables))
-    return {
-        (r["source_file"], r["date"].isoformat(), r["slug"], r["tokens"]) for r in rows_of(table)
-    }
-
-
-def test_later_sorting_file_wins():
-    # '_' (0x5F) sorts after '.' (0x2E): the _fix file is the later one.
-    base = token_table("usage_2025-03.csv", [("2025-03-01", "a/b", 1), ("2025-03-02", "a/b", 2)])
-    fix = token_table("usage_2025-03_fix.csv", [("2025-03-01", "A/B", 10)])
-    assert (
-        resolved(base, fix)
-        == resolved(fix, base)
-        == {
-            ("usage_2025-03_fix.csv", "2025-03-01", "A/B", 10),  # same slug, lower-cased
-            ("usage_2025-03.csv", "2025-03-02", "a/b", 2),  # no overlap: kept
-        }
-    )
-
-
-def test_file_names_compare_in_byte_order():
-    upper = token_table("B.csv", [("2025-03-01", "a/b", 1)])
-    lower = token_table("a.csv", [("2025-03-01", "a/b", 2)])
-    assert resolved(upper, lower) == {("a.csv", "2025-03-01", "a/b", 2)}  # 'B' 0x42 < 'a' 0x61
-    accented = token_table("é.csv", [("2025-03-01", "a/b", 3)])
-    assert resolved(lower, accented) == {("é.csv", "2025-03-01", "a/b", 3)}  # 0xC3 > 0x61
-
-
-def test_variants_are_distinct_slugs_until_mapped():
-    table = token_table("a.csv", [("2025-03-01", "x/y", 1), ("2025-03-01", "x/y:free", 2)])
-    assert len(resolved(table)) == 2
-    assert normalise_slug("x/y")[0] == normalise_slug("X/Y:free")[0]
-
-
-def test_repeated_pair_within_a_file_keeps_the_last_line(tmp_path):
-    path = write(
-        tmp_path,
-        "usage.csv",
-        "date,model,total_tokens\n2025-03-01,a/b,1\n2025-03-01,A/B,2\n2025-03-02,a/b,3\n",
-    )
-    table = resolve_overlaps(parse_token_file(path))
-    assert [(r["line_no"], r["tokens"]) for r in rows_of(table)] == [(3, 2), (4, 3)]
-
-
-def test_redelivering_a_file_is_idempotent(tmp_path):
+def test_a_redelivered_file_has_the_same_fingerprint(tmp_path):
     content = "date,model,total_tokens\n2025-03-01,a/b,1\n2025-03-02,c/d,2\n"
     (tmp_path / "earlier").mkdir()
     first = write(tmp_path / "earlier", "usage.csv", content)
     second = write(tmp_path, "usage.csv", content)
     assert file_fingerprint(first) == file_fingerprint(second)
-    once = resolve_overlaps(parse_token_file(first))
-    twice = resolve_overlaps(pa.concat_tables([parse_token_file(first), parse_token_file(second)]))
-    assert twice.equals(once)
+    assert parse_token_file(first).equals(parse_token_file(second))
     assert file_fingerprint(write(tmp_path, "other.csv", content + "\n")) != file_fingerprint(first)
-
-
-def test_resolve_overlaps_of_nothing():
-    empty = TOKEN_TABLE_SCHEMA.empty_table()
-    assert resolve_overlaps(empty).num_rows == 0
 
 
 def test_read_many_isolates_a_bad_file(tmp_path):
@@ -612,23 +539,3 @@ def test_read_many_isolates_a_bad_file(tmp_path):
     assert [t.column("source_file")[0].as_py() for t in tables] == ["a.csv", "c.jsonl"]
     assert [(path, error.line) for path, error in errors] == [(bad, 2)]
     assert find_token_files(tmp_path) == [good_csv, bad, good_jsonl]
-
-
-# ----------------------------------------------------------------------------- slugs
-
-
-@pytest.mark.parametrize(
-    ("slug", "expected"),
-    [
-        ("qwen/qwen3-235b-a22b", ("qwen/qwen3-235b-a22b", "qwen", "qwen3-235b-a22b")),
-        ("deepseek/deepseek-r1:free", ("deepseek/deepseek-r1", "deepseek", "deepseek-r1")),
-        (
-            "Meta-Llama/Llama-3.3-70B-Instruct",
-            ("meta-llama/llama-3.3-70b-instruct", "meta-llama", "llama-3.3-70b-instruct"),
-        ),
-        ("other", ("other", None, "other")),
-        ("gpt2:beta", ("gpt2", None, "gpt2")),
-    ],
-)
-def test_normalise_slug(slug, expected):
-    assert normalise_slug(slug) == expected

@@ -1,5 +1,8 @@
 """Retrying a Hub listing or download: which failures to retry, how long to wait, when to stop.
 
+Just over 400 lines on purpose: the failure classification, the waits and the
+one-line messages they print are one policy, read and changed together.
+
 What ``huggingface_hub`` itself retries, and how, is in ``docs/hub-client.md``; the
 behaviour a user sees is in ``docs/operations.md#fetch-hub-retries``.
 

@@ -11,6 +11,10 @@ re-import never doubles a partition:
 * ``raw.hub_models``     accepted lines, typed
 * ``raw.hub_rejects``    rejected lines with file, line number, reason and text
 * ``raw.hub_snapshots``  one row per snapshot: counts, scope and gate status
+
+Just over 400 lines on purpose: loading a partition, replacing it and judging
+it against the gate share one transaction and its SQL; split, each half would
+need the other's temporary tables.
 """
 
 from __future__ import annotations

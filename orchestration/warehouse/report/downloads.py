@@ -181,24 +181,14 @@ def country_by_scope(conn: duckdb.DuckDBPyConnection) -> Drawn:
         raise NoData("no CN or US uploader rows")
     df = plot.months(df)
     colors = plot.colors(list(SCOPE_COUNTRIES))
-    fig = go.Figure()
-    for country in SCOPE_COUNTRIES:
-        for scope in SCOPES:
-            part = df[(df["country"] == country) & (df["scope"] == scope)].sort_values("month")
-            if part.empty:
-                continue
-            fig.add_trace(
-                plot.line(
-                    plot.iso(part["month"]),
-                    plot.percent(part["share"]),
-                    f"{country} · {scope}",
-                    colors[country],
-                    f"{country} ({scope}): %{{y:.1f}}%<extra></extra>",
-                    dash=SCOPE_DASH[scope],
-                )
-            )
-    plot.layout(fig, 400)
-    fig.update_xaxes(title_text="month", type="date")
+    fig = plot.share_lines_by_scope(
+        df,
+        "country",
+        SCOPE_COUNTRIES,
+        SCOPES,
+        colors,
+        lambda country, scope: f"{country} ({scope}): %{{y:.1f}}%<extra></extra>",
+    )
     fig.update_yaxes(title_text="share of the scope's monthly downloads (%)", rangemode="tozero")
     return Drawn(fig)
 

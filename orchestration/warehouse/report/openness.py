@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
-import plotly.graph_objects as go
 
 from orchestration.warehouse.report import plotting as plot
 from orchestration.warehouse.report.plotting import (
     OTHER_COLOR,
-    SCOPE_DASH,
     TREND_SCOPES,
     Drawn,
     NoData,
@@ -65,25 +63,17 @@ def download_openness(conn: duckdb.DuckDBPyConnection) -> Drawn:
     keys = [k for k in DOWNLOAD_OPENNESS_COLORS if k in present]
     keys += sorted(present - set(keys))
     colors = {**plot.colors(keys), **DOWNLOAD_OPENNESS_COLORS}
-    fig = go.Figure()
-    for key in keys:
-        for scope in TREND_SCOPES:
-            part = df[(df["key"] == key) & (df["scope"] == scope)].sort_values("month")
-            if part.empty:
-                continue
-            fig.add_trace(
-                plot.line(
-                    plot.iso(part["month"]),
-                    plot.percent(part["share"]),
-                    f"{key} · {scope}",
-                    colors[key],
-                    f"{plot.esc(key)} ({scope}): %{{y:.1f}}% "
-                    "(%{customdata:,.0f} downloads)<extra></extra>",
-                    dash=SCOPE_DASH[scope],
-                    customdata=part["downloads"].round(0).tolist(),
-                )
-            )
-    plot.layout(fig, 400)
-    fig.update_xaxes(title_text="month", type="date")
+    fig = plot.share_lines_by_scope(
+        df,
+        "key",
+        keys,
+        TREND_SCOPES,
+        colors,
+        lambda key, scope: (
+            f"{plot.esc(key)} ({scope}): %{{y:.1f}}% "
+            "(%{customdata:,.0f} downloads)<extra></extra>"
+        ),
+        customdata="downloads",
+    )
     fig.update_yaxes(title_text="share of the scope's monthly downloads (%)", range=[0, 100])
     return Drawn(fig)

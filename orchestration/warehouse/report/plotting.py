@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -139,6 +139,32 @@ def line(
         x=x, y=y, name=name, mode="lines+markers" if markers else "lines", line=line,
         hovertemplate=hover, **extra,
     )  # fmt: skip
+
+
+def share_lines_by_scope(
+    df: pd.DataFrame, key_col: str, keys: Sequence[str], scopes: Sequence[str],
+    colors: dict[str, str], hover: Callable[[str, str], str], customdata: str | None = None,
+) -> go.Figure:  # fmt: skip
+    """One line of `share` by month per key × scope: coloured by key, dashed by scope.
+
+    `hover(key, scope)` gives each line's hover template; `customdata` names a column
+    shown in it (rounded to whole numbers)."""
+    fig = go.Figure()
+    for key in keys:
+        for scope in scopes:
+            part = df[(df[key_col] == key) & (df["scope"] == scope)].sort_values("month")
+            if part.empty:
+                continue
+            extra = {} if customdata is None else {"customdata": part[customdata].round(0).tolist()}
+            fig.add_trace(
+                line(
+                    iso(part["month"]), percent(part["share"]), f"{key} · {scope}", colors[key],
+                    hover(key, scope), dash=SCOPE_DASH[scope], **extra,
+                )
+            )  # fmt: skip
+    layout(fig, 400)
+    fig.update_xaxes(title_text="month", type="date")
+    return fig
 
 
 def percent(values: pd.Series) -> list:

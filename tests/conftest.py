@@ -13,12 +13,12 @@ from orchestration.resources import WarehousePaths
 # The inner loop, `pytest -m "not slow"`, leaves out what builds a warehouse or
 # waits on real processes; `make test` runs everything. A test is slow when it
 # runs the real definitions in a data directory (it asks for `data_dir` or
-# `module_data_dir`) or generates the full default sample (`timed_default`); or
+# `module_data_dir`) or generates the full default sample (`eco`); or
 # when its whole module is an
 # end-to-end drill (the daemon, the fault drills, automation over a built
 # warehouse). Modules are named without their folder, so a test file that moves
 # keeps its mark.
-SLOW_FIXTURES = frozenset({"data_dir", "module_data_dir", "timed_default"})
+SLOW_FIXTURES = frozenset({"data_dir", "module_data_dir", "eco"})
 SLOW_MODULES = frozenset({"test_daemon", "test_faults", "test_automation"})
 
 

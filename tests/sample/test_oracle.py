@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from datetime import date
 
 import numpy as np
@@ -372,9 +371,7 @@ def test_lineage_long_chain_terminates():
         {"date": "2024-01-01", "id": ids[i], "tags": [f"base_model:{ids[i - 1]}"]}
         for i in range(1, n)
     ]
-    start = time.perf_counter()
     result = oracle.lineage(snapshot_frame(rows))
-    assert time.perf_counter() - start < 30
     assert len(result) == n
     last = result[result["model_id"] == ids[-1]].iloc[0]
     assert (last["root_id"], last["weight"], last["depth"]) == (ids[0], 1.0, n - 1)

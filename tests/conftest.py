@@ -20,6 +20,11 @@ from orchestration.resources import WarehousePaths
 # keeps its mark.
 SLOW_FIXTURES = frozenset({"data_dir", "module_data_dir", "eco"})
 SLOW_MODULES = frozenset({"test_daemon", "test_faults", "test_automation"})
+# `make test` runs the suite on two pytest-xdist workers, then these modules
+# alone: they time real processes (the daemon publishing within a bound, a
+# build killed mid-run, two builds racing), which a busy second core would
+# stretch past their bounds.
+SERIAL_MODULES = frozenset({"test_daemon", "test_faults"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -27,6 +32,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & SLOW_FIXTURES or item.path.stem in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if item.path.stem in SERIAL_MODULES:
+            item.add_marker(pytest.mark.serial)
 
 
 @pytest.fixture(autouse=True, scope="session")

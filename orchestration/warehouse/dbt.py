@@ -1,5 +1,6 @@
 """dbt models as Dagster assets, joined to the raw assets through the translator."""
 
+import fcntl
 import hashlib
 import importlib.metadata
 import os
@@ -91,19 +92,33 @@ def ensure_manifest(project: DbtProject = dbt_project) -> Path:
     where it is not when `.venv/bin/omw` runs without an activated venv.
     """
     manifest = project.manifest_path
-    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(project.project_dir):
+    if _manifest_is_current(project):
         return manifest
-    with dbt_environment(Path(os.environ.get("OMW_DATA_DIR", "data")).resolve()):
-        completed = subprocess.run(
-            [str(DBT_EXECUTABLE), "parse", "--quiet"],
-            cwd=project.project_dir,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    # Processes that start together (the webserver and the daemon, `omw` beside
+    # `dagster dev`) parse one at a time; the later ones find the manifest current.
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with open(manifest.parent / ".parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _manifest_is_current(project):
+            return manifest
+        with dbt_environment(Path(os.environ.get("OMW_DATA_DIR", "data")).resolve()):
+            completed = subprocess.run(
+                [str(DBT_EXECUTABLE), "parse", "--quiet"],
+                cwd=project.project_dir,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
     if completed.returncode != 0 or not manifest.exists():
         raise RuntimeError(f"dbt parse failed:\n{completed.stdout}\n{completed.stderr}")
     return manifest
+
+
+def _manifest_is_current(project: DbtProject) -> bool:
+    manifest = project.manifest_path
+    return manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime(
+        project.project_dir
+    )
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 # environment into .venv with `uv sync --frozen`.
 SHELL := /bin/bash
 OMW_DATA_DIR ?= data
-# pytest-xdist workers for `make test` (the timed drills marked `serial` run after, alone).
+# pytest-xdist workers for `make test` (the daemon drill, marked `serial`, runs after, alone).
 TEST_WORKERS ?= 2
 export OMW_DATA_DIR
 UV := $(shell command -v uv 2>/dev/null)
@@ -21,7 +21,7 @@ run: install  ## build the bundled sample end to end and print the summary
 	.venv/bin/omw demo
 
 test: install  ## the whole suite (pytest, which runs dbt build with data and unit tests)
-	.venv/bin/python -m pytest -n $(TEST_WORKERS) -m "not serial"
+	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not serial"
 	.venv/bin/python -m pytest -m serial
 
 dev: install  ## the Dagster UI on the same instance the CLI uses

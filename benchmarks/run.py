@@ -1,7 +1,8 @@
 """`make bench`: the warehouse at Hub scale against two baselines, measured in one run.
 
     python -m benchmarks.run [--models 1000000] [--days 30] [--skip-pandas]
-        [--long-days 180] [--long-models 100000] [--repeats 3] [--out docs/benchmarks.md]
+        [--long-days 180] [--long-models 100000] [--repeats 3] [--daemon-interval 5]
+        [--out docs/benchmarks.md]
 
 1. Generates N models x D daily snapshots shaped like the Hub (heavy-tailed
    downloads, ~28% derivatives, parameter counts, new models appearing) as
@@ -19,11 +20,14 @@
    and, as context only, the pandas code an analyst would write
    (`benchmarks/pandas_baseline.py`). Then a build with nothing new, and the
    sizes on disk of the input, the warehouse and the published files.
-4. Times one more day again after a long history (default 180 days, on its own
+4. Lands one day more with `omw import-hub` while `dagster-daemon run` is
+   running (sensor every `--daemon-interval` s) and times it until the
+   published marts hold that day: the daily path as production runs it.
+5. Times one more day again after a long history (default 180 days, on its own
    smaller catalogue so the run fits in an hour): first after `--days` days,
    then after `--long-days`. The ratio shows whether a day's cost grows with
    history.
-5. Writes the results, as ratios against the baselines of the same run, to
+6. Writes the results, as ratios against the baselines of the same run, to
    `docs/benchmarks.md`, with the machine they ran on and how its speed drifted
    during the run (a fixed DuckDB query timed before every stage).
 """
@@ -33,6 +37,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -275,6 +280,15 @@ def _size_mb(paths) -> float:
     return sum(p.stat().st_size for p in paths if Path(p).is_file()) / 2**20
 
 
+def _sizes_mb(input_files: list[Path], data_dir: Path) -> dict[str, float]:
+    return {
+        "input files (compressed)": _size_mb(input_files),
+        "warehouse.duckdb": _size_mb([data_dir / "warehouse.duckdb"]),
+        "raw landing (raw/hub)": _size_mb((data_dir / "raw").rglob("*")),
+        "serving (marts.duckdb + Parquet)": _size_mb((data_dir / "serving").rglob("*")),
+    }
+
+
 def run(
     models: int,
     days: int,
@@ -284,14 +298,16 @@ def run(
     long_models: int,
     pandas_memory_mb: int,
     repeats: int = 3,
+    daemon_interval: int = 5,
 ) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     print(f"generating {models:,} models x {days + 1} days in {work / 'input'} …", flush=True)
     start = time.perf_counter()
-    files = generate(work / "input", models, days)
+    # Days 1..D are the history, D+1 the day timed by `omw`, D+2 the day landed for the daemon.
+    files = generate(work / "input", models, days + (1 if daemon_interval else 0))
     generate_seconds = time.perf_counter() - start
-    history = _link_files(files[:-1], work / "history")
-    extra = _link_files(files[-1:], work / "extra")
+    history = _link_files(files[:days], work / "history")
+    extra = _link_files(files[days : days + 1], work / "extra")
 
     env = _pipeline_env(work / "data")
     PROBES.clear()
@@ -300,14 +316,12 @@ def run(
     day_runs = _repeated_day("one more day", extra, env, repeats)
     _probe()
     idle = _measure("build with nothing new", [OMW, "build"], env)
-    data_dir = Path(env["OMW_DATA_DIR"])
-    sizes_mb = {
-        "input files (compressed)": _size_mb(files[:-1]),
-        "warehouse.duckdb": _size_mb([data_dir / "warehouse.duckdb"]),
-        "raw landing (raw/hub)": _size_mb((data_dir / "raw").rglob("*")),
-        "serving (marts.duckdb + Parquet)": _size_mb((data_dir / "serving").rglob("*")),
-    }
-    pattern = str(history / "hub_models_*.jsonl.gz")
+    sizes_mb = _sizes_mb(files[: days + 1], Path(env["OMW_DATA_DIR"]))
+    daemon = None
+    if daemon_interval:
+        landed = _link_files(files[days + 1 :], work / "daemon_day")
+        daemon = _daemon_day(landed, env, daemon_interval)
+    pattern = str(history / "hub_models_*.jsonl.gz")  # the first D days
     seeds = str(DBT_PROJECT_DIR / "seeds")
     _probe()
     baselines = [
@@ -335,6 +349,7 @@ def run(
         "models": models,
         "days": days,
         "idle": idle,
+        "daemon": daemon,
         "sizes_mb": sizes_mb,
         "generate_seconds": generate_seconds,
         "stages": stages,
@@ -349,16 +364,105 @@ def run(
     }
 
 
+BIN = Path(sys.executable).parent
+
+
+def _published_date(marts: Path) -> str | None:
+    """The latest date in the published daily facts, or None while none are readable."""
+    if not marts.exists():
+        return None
+    try:
+        with duckdb.connect(str(marts), read_only=True) as conn:
+            return conn.execute("select max(date)::varchar from fct_downloads_daily").fetchone()[0]
+    except duckdb.Error:  # being replaced, or not published yet
+        return None
+
+
+def _daemon_day(folder: Path, env: dict[str, str], interval: int, limit: float = 3600) -> dict:
+    """Landed -> published through `dagster-daemon run`, as production runs it.
+
+    The daemon starts on the data directory and is given time to load the code
+    location; then `omw import-hub` lands the day (its raw partition) and the
+    automation sensor's runs rebuild and publish. Timed from the end of the import
+    until the published daily facts hold the new date, then the daemon is left to
+    finish its runs (the report) and stopped.
+    """
+    import dagster as dg
+
+    home = Path(env["DAGSTER_HOME"])
+    if not (home / "dagster.yaml").exists():
+        shutil.copyfile(REPO_ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+    daemon_env = {
+        **env,
+        "OMW_SENSOR_INTERVAL_SECONDS": str(interval),
+        "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+    }
+    new_date = next(folder.glob("hub_models_*")).name[len("hub_models_") :][:10]
+    marts = Path(env["OMW_DATA_DIR"]) / "serving" / "marts.duckdb"
+    log = folder.with_name("daemon.log")
+    with open(log, "w") as out:
+        daemon = subprocess.Popen(
+            [str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"],
+            cwd=REPO_ROOT,
+            env=daemon_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        time.sleep(30 + 2 * interval)  # the daemon loads the code location and ticks once
+        _probe()
+        landing = _measure(
+            "import-hub (landed, daemon running)", [OMW, "import-hub", str(folder)], env
+        )
+        started = time.perf_counter()
+        while _published_date(marts) != new_date:
+            if daemon.poll() is not None:
+                raise RuntimeError(f"the daemon exited:\n{log.read_text()[-3000:]}")
+            if time.perf_counter() - started > limit:
+                raise RuntimeError(f"not published within {limit:.0f} s; see {log}")
+            time.sleep(0.5)
+        published = time.perf_counter() - started
+        print(f"{'landed -> published (daemon)':<32} {published:8.1f} s", flush=True)
+        instance = dg.DagsterInstance.from_config(str(home))
+        busy = [
+            dg.DagsterRunStatus.QUEUED,
+            dg.DagsterRunStatus.NOT_STARTED,
+            dg.DagsterRunStatus.STARTING,
+            dg.DagsterRunStatus.STARTED,
+        ]
+        while instance.get_run_records(dg.RunsFilter(statuses=busy)):
+            time.sleep(1)
+        automated = [
+            run
+            for run in instance.get_runs(limit=20)
+            if run.tags.get("dagster/sensor_name") == "warehouse_automation"
+        ]
+        instance.dispose()
+    finally:
+        os.killpg(daemon.pid, signal.SIGTERM)
+        try:
+            daemon.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(daemon.pid, signal.SIGKILL)
+    return {
+        "interval": interval,
+        "landing": landing,
+        "published_seconds": published,
+        "automated_runs": [run.status.value for run in automated],
+    }
+
+
 def _long_history(work: Path, models: int, days: int, long_days: int, repeats: int = 3) -> dict:
     """One more day after `days` of history, then again after `long_days` (each `repeats` times)."""
     print(f"generating {models:,} models x {long_days + 1} days in {work / 'input'} …", flush=True)
     files = generate(work / "input", models, long_days)
     env = _pipeline_env(work / "data")
-    _day("long: first history", _link_files(files[:days], work / "h1"), env)
+    first = _day("long: first history", _link_files(files[:days], work / "h1"), env)
     short = _repeated_day(
         f"long: day {days + 1}", _link_files(files[days : days + 1], work / "d1"), env, repeats
     )
-    _day("long: more history", _link_files(files[days + 1 : long_days], work / "h2"), env)
+    more = _day("long: more history", _link_files(files[days + 1 : long_days], work / "h2"), env)
     long = _repeated_day(
         f"long: day {long_days + 1}", _link_files(files[long_days:], work / "d2"), env, repeats
     )
@@ -368,6 +472,8 @@ def _long_history(work: Path, models: int, days: int, long_days: int, repeats: i
         "long_days": long_days,
         "short": short,
         "long": long,
+        "history": first + more,
+        "sizes_mb": _sizes_mb(files, Path(env["OMW_DATA_DIR"])),
     }
 
 
@@ -438,22 +544,50 @@ def report(result: dict) -> str:
     lines += [
         f"| peak memory | {max(s.peak_mb for s in measured):,.0f} MB | ≤ 8,192 MB at 2.5M models |",
         f"| build with nothing new | {result['idle'].seconds:.1f} s | ≤ 2 s |",
+        *(
+            [
+                f"| landed → published through the daemon (sensor every "
+                f"{result['daemon']['interval']} s; after an import of "
+                f"{result['daemon']['landing'].seconds:.1f} s) | "
+                f"{result['daemon']['published_seconds']:.1f} s | ≤ 30 s at 2.5M models |"
+            ]
+            if result.get("daemon")
+            else []
+        ),
         f"| warehouse on disk / compressed input | "
         f"{result['sizes_mb']['warehouse.duckdb'] / result['sizes_mb']['input files (compressed)']:.2f}× | ≤ 1.5× |",
         f"| `import orchestration.definitions` (what `dagster dev` loads) | {result['definitions_load_seconds']:.1f} s | < 10 s |",
         "",
         f"One more day, each run (import-hub + build): {_runs_text(day_runs)}.",
         "",
+        *(
+            [
+                f"Through the daemon, one day later: the automation sensor's runs after the "
+                f"landing ended {', '.join(result['daemon']['automated_runs']) or 'none'} "
+                f"(newest first).",
+                "",
+            ]
+            if result.get("daemon")
+            else []
+        ),
         "Sizes on disk after the last day: "
         + ", ".join(f"{name} {mb:,.0f} MB" for name, mb in result["sizes_mb"].items())
         + ".",
         "",
     ]
     if long:
+        sizes = long["sizes_mb"]
         lines += [
             f"Long history ({long['models']:,} models), one more day after {long['days']} days: "
             f"{_runs_text(long['short'])}; after {long['long_days']} days: "
-            f"{_runs_text(long['long'])}.",
+            f"{_runs_text(long['long'])}. Loading the history: "
+            + ", ".join(
+                f"{s.name} {s.seconds:.1f} s ({s.peak_mb:,.0f} MB)" for s in long["history"]
+            )
+            + ". Sizes after the last day: "
+            + ", ".join(f"{name} {mb:,.0f} MB" for name, mb in sizes.items())
+            + f"; warehouse / compressed input "
+            f"{sizes['warehouse.duckdb'] / sizes['input files (compressed)']:.2f}× (goal ≤ 1.5×).",
             "",
         ]
     return "\n".join(lines)
@@ -488,6 +622,12 @@ def main() -> None:
         default=3,
         help="runs of each one-more-day measurement, from the same state; the median counts",
     )
+    parser.add_argument(
+        "--daemon-interval",
+        type=int,
+        default=5,
+        help="sensor interval (s) of the daemon that publishes one more landed day (0: skip)",
+    )
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     if args.repeats < 1:
@@ -501,6 +641,7 @@ def main() -> None:
         args.long_models,
         args.pandas_memory_mb,
         args.repeats,
+        args.daemon_interval,
     )
     section = report(result)
     print("\n" + section)

@@ -20,11 +20,11 @@ from orchestration.resources import WarehousePaths
 # keeps its mark.
 SLOW_FIXTURES = frozenset({"data_dir", "module_data_dir", "eco"})
 SLOW_MODULES = frozenset({"test_daemon", "test_faults", "test_automation"})
-# `make test` runs the suite on two pytest-xdist workers, then these modules
-# alone: they time real processes (the daemon publishing within a bound, a
-# build killed mid-run, two builds racing), which a busy second core would
-# stretch past their bounds.
-SERIAL_MODULES = frozenset({"test_daemon", "test_faults"})
+# `make test` runs the suite on two pytest-xdist workers (a module's tests on
+# one worker, so a module's shared warehouse is built once), then these modules
+# alone: the daemon's runs are queued and launched on its own clock, which a
+# busy second core stretches past the test's bounds.
+SERIAL_MODULES = frozenset({"test_daemon"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -317,6 +317,7 @@ class _Handler(BaseHTTPRequestHandler):
         record = RecordedRequest(
             method, path, query, {k.lower(): v for k, v in self.headers.items()}
         )
+        self._record = record
         fake = self.fake
         page_index = None
         if path == "/api/models":
@@ -355,6 +356,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _json(self, status: int, body, headers: dict | None = None, method: str = "GET") -> int:
         payload = json.dumps(body).encode()
+        # Recorded before the client can read the answer, so a test reading the
+        # requests right after the client returns sees every status.
+        self._record.status = status
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(payload)))
@@ -556,6 +560,7 @@ class _Handler(BaseHTTPRequestHandler):
             end = int(last) if last else end
             status = 206
         body = content[start : end + 1]
+        self._record.status = status
         self.send_response(status)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(len(body)))

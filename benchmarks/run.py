@@ -301,10 +301,11 @@ def run(
     daemon_interval: int = 5,
 ) -> dict:
     work.mkdir(parents=True, exist_ok=True)
-    print(f"generating {models:,} models x {days + 1} days in {work / 'input'} …", flush=True)
-    start = time.perf_counter()
     # Days 1..D are the history, D+1 the day timed by `omw`, D+2 the day landed for the daemon.
-    files = generate(work / "input", models, days + (1 if daemon_interval else 0))
+    last_day = days + (1 if daemon_interval else 0)
+    print(f"generating {models:,} models x {last_day + 1} days in {work / 'input'} …", flush=True)
+    start = time.perf_counter()
+    files = generate(work / "input", models, last_day)
     generate_seconds = time.perf_counter() - start
     history = _link_files(files[:days], work / "history")
     extra = _link_files(files[days : days + 1], work / "extra")
@@ -378,6 +379,18 @@ def _published_date(marts: Path) -> str | None:
         return None
 
 
+def _skipped_tick_seconds(instance, sensor: str, after: float) -> list[float]:
+    """Durations of the sensor's ticks after `after` that requested nothing."""
+    seconds = []
+    for state in instance.all_instigator_state():
+        if state.instigator_name != sensor:
+            continue
+        for tick in instance.get_ticks(state.instigator_origin_id, state.selector_id, after=after):
+            if tick.status.value == "SKIPPED" and tick.end_timestamp:
+                seconds.append(tick.end_timestamp - tick.timestamp)
+    return sorted(seconds)
+
+
 def _daemon_day(folder: Path, env: dict[str, str], interval: int, limit: float = 3600) -> dict:
     """Landed -> published through `dagster-daemon run`, as production runs it.
 
@@ -433,6 +446,11 @@ def _daemon_day(folder: Path, env: dict[str, str], interval: int, limit: float =
         ]
         while instance.get_run_records(dg.RunsFilter(statuses=busy)):
             time.sleep(1)
+        # Nothing new from here on: the sensor's next ticks evaluate every automation
+        # condition in the resident daemon and request nothing.
+        idle_since = time.time()
+        time.sleep(4 * interval + 5)
+        idle_ticks = _skipped_tick_seconds(instance, "warehouse_automation", idle_since)
         automated = [
             run
             for run in instance.get_runs(limit=20)
@@ -450,6 +468,7 @@ def _daemon_day(folder: Path, env: dict[str, str], interval: int, limit: float =
         "landing": landing,
         "published_seconds": published,
         "automated_runs": [run.status.value for run in automated],
+        "idle_ticks": idle_ticks,
     }
 
 
@@ -543,7 +562,16 @@ def report(result: dict) -> str:
         )
     lines += [
         f"| peak memory | {max(s.peak_mb for s in measured):,.0f} MB | ≤ 8,192 MB at 2.5M models |",
-        f"| build with nothing new | {result['idle'].seconds:.1f} s | ≤ 2 s |",
+        f"| build with nothing new (`omw build`) | {result['idle'].seconds:.1f} s | ≤ 2 s |",
+        *(
+            [
+                f"| build with nothing new (an automation sensor tick in the running daemon, "
+                f"median of {len(result['daemon']['idle_ticks'])}) | "
+                f"{statistics.median(result['daemon']['idle_ticks']):.1f} s | ≤ 2 s |"
+            ]
+            if result.get("daemon") and result["daemon"]["idle_ticks"]
+            else []
+        ),
         *(
             [
                 f"| landed → published through the daemon (sensor every "

@@ -236,12 +236,17 @@ def test_reimporting_the_same_snapshots_changes_nothing(built):
 
 def _fct_grain_test(warehouse, scratch) -> subprocess.CompletedProcess:
     """Run only the grain test of fct_downloads_daily against `warehouse`."""
+    return _grain_test("fct_downloads_daily", warehouse, scratch)
+
+
+def _grain_test(model: str, warehouse, scratch) -> subprocess.CompletedProcess:
+    """Run only the `unique_combination` test of `model` against `warehouse`."""
     return subprocess.run(
         [
             str(DBT_EXECUTABLE),
             "test",
             "--select",
-            "fct_downloads_daily,test_name:unique_combination",
+            f"{model},test_name:unique_combination",
             "--project-dir",
             str(DBT_PROJECT_DIR),
             "--profiles-dir",
@@ -296,6 +301,32 @@ def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path
     assert plain.returncode != 0 and "FAIL 1 unique_combination" in plain.stdout, plain.stdout[
         -2000:
     ]
+
+
+def test_the_snapshot_grain_test_reads_the_pending_snapshots_only(built, tmp_path):
+    """Partitions are replaced whole and the key holds the snapshot date: the grain
+    test of the staged snapshots reads only snapshots loaded since the models last
+    ran (docs/incremental.md), and fails on a duplicate there."""
+    paths, _, _ = built
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(paths.warehouse, warehouse)
+    with connect(warehouse) as conn:
+        conn.execute(
+            "insert into raw.hub_models select * from raw.hub_models "
+            "where snapshot_date = '2025-01-05' and model_id = 'org/steady'"
+        )
+    # Loaded before the models last ran: not read, so the day's test does not
+    # grow with history.
+    settled = _grain_test("stg_hub__model_snapshots", warehouse, tmp_path)
+    assert settled.returncode == 0, settled.stdout[-2000:]
+    with connect(warehouse) as conn:
+        conn.execute(
+            "update raw.hub_snapshots set loaded_at = now() where snapshot_date = '2025-01-05'"
+        )
+    pending = _grain_test("stg_hub__model_snapshots", warehouse, tmp_path)
+    assert pending.returncode != 0 and "FAIL 1 unique_combination" in pending.stdout, (
+        pending.stdout[-2000:]
+    )
 
 
 def test_an_incremental_build_equals_a_full_refresh(built, tmp_path_factory):

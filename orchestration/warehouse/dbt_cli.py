@@ -13,18 +13,15 @@ its public setting for which program to run (docs/operations.md#dbt-start-up).
 """
 
 import sys
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import version
 
 
 def version_text() -> str:
-    """The installed dbt-core and adapter versions, in dbt's own `--version` layout."""
-    lines = ["Core:", f"  - installed: {version('dbt-core')}", "", "Plugins:"]
-    for adapter in ("dbt-duckdb",):
-        try:
-            lines.append(f"  - {adapter.removeprefix('dbt-')}: {version(adapter)}")
-        except PackageNotFoundError:
-            continue
-    return "\n".join(lines)
+    """The installed dbt-core and dbt-duckdb versions, in dbt's own `--version` layout."""
+    return (
+        f"Core:\n  - installed: {version('dbt-core')}\n\n"
+        f"Plugins:\n  - duckdb: {version('dbt-duckdb')}"
+    )
 
 
 def main() -> None:

@@ -234,11 +234,6 @@ def test_reimporting_the_same_snapshots_changes_nothing(built):
         assert before[table] == after[table], table
 
 
-def _fct_grain_test(warehouse, scratch) -> subprocess.CompletedProcess:
-    """Run only the grain test of fct_downloads_daily against `warehouse`."""
-    return _grain_test("fct_downloads_daily", warehouse, scratch)
-
-
 def _grain_test(model: str, warehouse, scratch) -> subprocess.CompletedProcess:
     """Run only the `unique_combination` test of `model` against `warehouse`."""
     return subprocess.run(
@@ -278,7 +273,7 @@ def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path
             "where model_name = 'fct_downloads_daily'",
             [latest],
         )
-    clean = _fct_grain_test(warehouse, tmp_path)
+    clean = _grain_test("fct_downloads_daily", warehouse, tmp_path)
     assert clean.returncode == 0, clean.stdout[-2000:]
 
     with connect(warehouse) as conn:
@@ -287,7 +282,7 @@ def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path
             "where interval_end_date = ? limit 1",
             [latest],
         )
-    scoped = _fct_grain_test(warehouse, tmp_path)
+    scoped = _grain_test("fct_downloads_daily", warehouse, tmp_path)
     assert scoped.returncode != 0 and "FAIL 1 unique_combination" in scoped.stdout, scoped.stdout[
         -2000:
     ]
@@ -297,7 +292,7 @@ def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path
             "update intermediate.incremental_watermarks set window_start = date '0001-01-01' "
             "where model_name = 'fct_downloads_daily'"
         )
-    plain = _fct_grain_test(warehouse, tmp_path)
+    plain = _grain_test("fct_downloads_daily", warehouse, tmp_path)
     assert plain.returncode != 0 and "FAIL 1 unique_combination" in plain.stdout, plain.stdout[
         -2000:
     ]

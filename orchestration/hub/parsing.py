@@ -1,10 +1,15 @@
 """Reading the lines of one Hub snapshot file and judging each in DuckDB, in bulk.
 
-Python only splits lines (so every reject keeps its physical line number and
-invalid UTF-8 is caught); all JSON parsing, typing and validation happen in
-DuckDB, chunk by chunk, so a two-million-model listing stays fast and bounded
-in memory. A Parquet dump goes through the same rules, each row turned into a
-JSON line first. The rules a line must pass: docs/metrics.md#fields-of-a-line and
+A JSON Lines file is first read whole by DuckDB's ``read_json`` with every
+field typed as JSON (one parallel pass, no Python per line). That result is
+kept only when it is provably what the line-by-line reading gives: the file
+parsed, it has no blank line (each physical line gave one row), no byte that
+the two JSON parsers treat differently, and every row passed the rules. Any
+other file is read again the careful way: Python splits lines (so every reject
+keeps its physical line number and invalid UTF-8 is caught) and DuckDB parses,
+types and validates them chunk by chunk, so a two-million-model listing stays
+bounded in memory. Both ways end in the same SQL rules. A Parquet dump goes
+through the same rules, each row turned into a JSON line first. The rules a line must pass: docs/metrics.md#fields-of-a-line and
 docs/metrics.md#rejected-lines; :mod:`orchestration.hub.snapshots` loads the judged rows.
 """
 
@@ -12,7 +17,9 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -81,20 +88,54 @@ create or replace temp macro reject_text(line) as case
 # parsed once: `try(json_extract(...))` reads all the fields it needs in one
 # pass and is NULL only for malformed JSON; only a line without an id is
 # parsed again, to tell an object missing its id from a line that is no object.
-_EXTRACT = r"""
-with parsed as (
+# The fields a line is judged on, in the order of `v` below.
+_JUDGED_FIELDS = (
+    "id",
+    "createdAt",
+    "downloadsAllTime",
+    "downloads",
+    "likes",
+    "author",
+    "pipeline_tag",
+    "library_name",
+    "tags",
+    "safetensors",
+    "gguf",
+)
+
+# (line_no, line, decode_error, v) of every non-blank line, `v` the list of the
+# judged fields' JSON values: from lines split by Python ...
+_PARSED_FROM_LINES = r"""
     select
         line_no,
         line,
         decode_error,
-        try(json_extract(line, [
-            '$.id', '$.createdAt', '$.downloadsAllTime', '$.downloads', '$.likes',
-            '$.author', '$.pipeline_tag', '$.library_name', '$.tags', '$.safetensors',
-            '$.gguf'
-        ])) as v
-    from {source}
+        try(json_extract(line, [{paths}])) as v
+    from {{source}}
     where decode_error is not null or not regexp_full_match(line, '\s*')
-), fields as (
+""".format(paths=", ".join(f"'$.{field}'" for field in _JUDGED_FIELDS))
+
+# ... or from the whole file read by `read_json` (every field typed JSON, so
+# nothing is coerced: a value reaches the rules as the text `json_extract`
+# gives). The rows are inserted in the file's order and numbered afterwards
+# from their row ids (a window function here would scan on one thread).
+_PARSED_FROM_FILE = """
+    select
+        null::bigint as line_no,
+        null::varchar as line,
+        null::varchar as decode_error,
+        [{fields}] as v
+    from read_json(
+        '{{path}}', format = 'newline_delimited', compression = '{{compression}}',
+        columns = {{{{{columns}}}}}
+    )
+""".format(
+    fields=", ".join(f'"{field}"' for field in _JUDGED_FIELDS),
+    columns=", ".join(f"'{field}': 'JSON'" for field in _JUDGED_FIELDS),
+)
+
+_EXTRACT = r"""
+with parsed as ({parsed}), fields as (
     select
         line_no, line, decode_error,
         v is not null as is_json,
@@ -293,7 +334,9 @@ def parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) -
     )
     if path.name.endswith(".parquet"):
         source = _parquet_source(conn, path)
-        conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source=source))
+        conn.execute(f"insert into {parsed_table} " + _from_lines(source))
+        return
+    if _parse_whole_file(conn, path, parsed_table):
         return
     for block in _line_chunks(path):
         # Zero-copy slices: DuckDB scans Arrow record batches in parallel, one
@@ -301,9 +344,73 @@ def parse_into(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) -
         chunk = pa.Table.from_batches(block.to_batches(max_chunksize=PARSE_BATCH_ROWS))
         conn.register("_snapshot_chunk", chunk)
         try:
-            conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(source="_snapshot_chunk"))
+            conn.execute(f"insert into {parsed_table} " + _from_lines("_snapshot_chunk"))
         finally:
             conn.unregister("_snapshot_chunk")
+
+
+def _from_lines(source: str) -> str:
+    return _EXTRACT.format(parsed=_PARSED_FROM_LINES.format(source=source))
+
+
+# Bytes `read_json` takes for whitespace around a line's object where
+# `json_extract` finds no JSON (vertical tab, form feed): a file holding one
+# is read line by line.
+_WHITESPACE_READ_JSON_ONLY = (b"\x0b", b"\x0c")
+
+
+def _physical_lines(path: Path, stop: threading.Event) -> tuple[int, bool] | None:
+    """The file's line count as :func:`_line_chunks` splits it, and whether it holds
+    a byte from :data:`_WHITESPACE_READ_JSON_ONLY`; None if stopped or unreadable."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    newlines, awkward, last = 0, False, b"\n"
+    try:
+        with opener(path, "rb") as handle:
+            while block := handle.read(BLOCK_BYTES):
+                if stop.is_set():
+                    return None
+                newlines += block.count(b"\n")
+                awkward = awkward or any(byte in block for byte in _WHITESPACE_READ_JSON_ONLY)
+                last = block[-1:]
+    except (OSError, EOFError):  # a corrupt archive: the careful reading reports it
+        return None
+    return newlines + (last != b"\n"), awkward
+
+
+def _parse_whole_file(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table: str) -> bool:
+    """Judge the file from one ``read_json`` scan; False (and the table left empty)
+    when that scan is not exactly what the line-by-line reading would give.
+
+    The lines are counted in a thread while DuckDB reads (decompression
+    releases the GIL). The scan is kept when the file parsed as one JSON
+    object per line, there are as many rows as physical lines (so no blank
+    line, and the n-th row inserted is line n), no byte is read
+    differently by the two parsers, and no row has a reason to be rejected:
+    a rejected line must keep its text, which only the careful reading has.
+    """
+    [(ordered,)] = conn.execute("select current_setting('preserve_insertion_order')").fetchall()
+    if not ordered:  # row ids would not follow the file's lines
+        return False
+    compression = "gzip" if path.name.endswith(".gz") else "none"
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        counted = pool.submit(_physical_lines, path, stop)
+        parsed = _PARSED_FROM_FILE.format(path=_sql_path(path), compression=compression)
+        try:
+            conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(parsed=parsed))
+        except duckdb.InvalidInputException:  # malformed JSON, a non-object, invalid UTF-8
+            stop.set()
+            return False
+        lines = counted.result()
+    [(rows, rejected)] = conn.execute(
+        f"select count(*), count(reason) from {parsed_table}"
+    ).fetchall()
+    if lines is not None and lines == (rows, False) and rejected == 0:
+        # (physical lines, any awkward byte) == (rows, none): row i is line i + 1
+        conn.execute(f"update {parsed_table} set line_no = rowid + 1")
+        return True
+    conn.execute(f"delete from {parsed_table}")
+    return False
 
 
 def read_duplicate_lines(conn: duckdb.DuckDBPyConnection, path: Path) -> None:

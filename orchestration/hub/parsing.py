@@ -398,7 +398,9 @@ def _parse_whole_file(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table:
         parsed = _PARSED_FROM_FILE.format(path=_sql_path(path), compression=compression)
         try:
             conn.execute(f"insert into {parsed_table} " + _EXTRACT.format(parsed=parsed))
-        except duckdb.InvalidInputException:  # malformed JSON, a non-object, invalid UTF-8
+        # Malformed JSON, a non-object, invalid UTF-8, a corrupt archive: the careful
+        # reading judges the lines or reports the file as it always has.
+        except duckdb.Error:
             stop.set()
             return False
         lines = counted.result()

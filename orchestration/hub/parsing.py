@@ -9,8 +9,8 @@ other file is read again the careful way: Python splits lines (so every reject
 keeps its physical line number and invalid UTF-8 is caught) and DuckDB parses,
 types and validates them chunk by chunk, so a two-million-model listing stays
 bounded in memory. Both ways end in the same SQL rules. A Parquet dump goes
-through the same rules, each row turned into a JSON line first. The rules a line must pass: docs/metrics.md#fields-of-a-line and
-docs/metrics.md#rejected-lines; :mod:`orchestration.hub.snapshots` loads the judged rows.
+through the same rules, each row turned into a JSON line first. The rules a
+line must pass: docs/metrics.md#fields-of-a-line and docs/metrics.md#rejected-lines; :mod:`orchestration.hub.snapshots` loads the judged rows.
 """
 
 from __future__ import annotations
@@ -27,14 +27,15 @@ import numpy as np
 import pyarrow as pa
 
 # The Hub /api/models fields the warehouse reads (docs/metrics.md#fields-of-a-line);
-# every other field of a line or column of a dump is ignored.
+# every other field of a line or column of a dump is ignored. The rules below
+# read them by position (`v[1]` is the id), in this order.
 HUB_FIELDS = (
     "id",
-    "author",
     "createdAt",
-    "downloads",
     "downloadsAllTime",
+    "downloads",
     "likes",
+    "author",
     "pipeline_tag",
     "library_name",
     "tags",
@@ -83,28 +84,8 @@ create or replace temp macro reject_text(line) as case
     ) end
 """
 
-# Every line becomes one typed row plus the first reason it fails, if any. The
-# order of the CASE is the order a person would check a line in. A line is
-# parsed once: `try(json_extract(...))` reads all the fields it needs in one
-# pass and is NULL only for malformed JSON; only a line without an id is
-# parsed again, to tell an object missing its id from a line that is no object.
-# The fields a line is judged on, in the order of `v` below.
-_JUDGED_FIELDS = (
-    "id",
-    "createdAt",
-    "downloadsAllTime",
-    "downloads",
-    "likes",
-    "author",
-    "pipeline_tag",
-    "library_name",
-    "tags",
-    "safetensors",
-    "gguf",
-)
-
 # (line_no, line, decode_error, v) of every non-blank line, `v` the list of the
-# judged fields' JSON values: from lines split by Python ...
+# HUB_FIELDS' JSON values: from lines split by Python ...
 _PARSED_FROM_LINES = r"""
     select
         line_no,
@@ -113,7 +94,7 @@ _PARSED_FROM_LINES = r"""
         try(json_extract(line, [{paths}])) as v
     from {{source}}
     where decode_error is not null or not regexp_full_match(line, '\s*')
-""".format(paths=", ".join(f"'$.{field}'" for field in _JUDGED_FIELDS))
+""".format(paths=", ".join(f"'$.{field}'" for field in HUB_FIELDS))
 
 # ... or from the whole file read by `read_json` (every field typed JSON, so
 # nothing is coerced: a value reaches the rules as the text `json_extract`
@@ -130,10 +111,15 @@ _PARSED_FROM_FILE = """
         columns = {{{{{columns}}}}}
     )
 """.format(
-    fields=", ".join(f'"{field}"' for field in _JUDGED_FIELDS),
-    columns=", ".join(f"'{field}': 'JSON'" for field in _JUDGED_FIELDS),
+    fields=", ".join(f'"{field}"' for field in HUB_FIELDS),
+    columns=", ".join(f"'{field}': 'JSON'" for field in HUB_FIELDS),
 )
 
+# Every line becomes one typed row plus the first reason it fails, if any. The
+# order of the CASE is the order a person would check a line in. A line is
+# parsed once: `try(json_extract(...))` (or `read_json`) reads all the fields it
+# needs in one pass and is NULL only for malformed JSON; only a line without an
+# id is parsed again, to tell an object missing its id from a line that is no object.
 _EXTRACT = r"""
 with parsed as ({parsed}), fields as (
     select
@@ -225,10 +211,9 @@ def _line_chunks(path: Path) -> Iterator[pa.Table]:
     bad line, and only it, is rejected with the byte offset (its ``line`` is
     then the escaped text the reject keeps).
     """
-    opener = gzip.open if path.name.endswith(".gz") else open
     first_line_no = 1
     carry = b""
-    with opener(path, "rb") as handle:
+    with _open(path) as handle:
         while True:
             block = handle.read(BLOCK_BYTES)
             data = carry + block
@@ -362,10 +347,9 @@ _WHITESPACE_READ_JSON_ONLY = (b"\x0b", b"\x0c")
 def _physical_lines(path: Path, stop: threading.Event) -> tuple[int, bool] | None:
     """The file's line count as :func:`_line_chunks` splits it, and whether it holds
     a byte from :data:`_WHITESPACE_READ_JSON_ONLY`; None if stopped or unreadable."""
-    opener = gzip.open if path.name.endswith(".gz") else open
     newlines, awkward, last = 0, False, b"\n"
     try:
-        with opener(path, "rb") as handle:
+        with _open(path) as handle:
             while block := handle.read(BLOCK_BYTES):
                 if stop.is_set():
                     return None
@@ -391,7 +375,7 @@ def _parse_whole_file(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table:
     [(ordered,)] = conn.execute("select current_setting('preserve_insertion_order')").fetchall()
     if not ordered:  # row ids would not follow the file's lines
         return False
-    compression = "gzip" if path.name.endswith(".gz") else "none"
+    compression = "gzip" if _is_gzip(path) else "none"
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=1) as pool:
         counted = pool.submit(_physical_lines, path, stop)
@@ -407,8 +391,8 @@ def _parse_whole_file(conn: duckdb.DuckDBPyConnection, path: Path, parsed_table:
     [(rows, rejected)] = conn.execute(
         f"select count(*), count(reason) from {parsed_table}"
     ).fetchall()
-    if lines is not None and lines == (rows, False) and rejected == 0:
-        # (physical lines, any awkward byte) == (rows, none): row i is line i + 1
+    if lines is not None and lines[0] == rows and not lines[1] and rejected == 0:
+        # One row per physical line, in the file's order: row id i is line i + 1.
         conn.execute(f"update {parsed_table} set line_no = rowid + 1")
         return True
     conn.execute(f"delete from {parsed_table}")
@@ -458,6 +442,15 @@ def read_duplicate_lines(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
             conn.unregister("_snapshot_chunk")
         if block.column("line_no")[-1].as_py() >= last_wanted:
             return
+
+
+def _is_gzip(path: Path) -> bool:
+    return path.name.endswith(".gz")
+
+
+def _open(path: Path):
+    """The file's decompressed bytes, as a binary file object."""
+    return gzip.open(path, "rb") if _is_gzip(path) else open(path, "rb")
 
 
 def _sql_path(path: Path) -> str:

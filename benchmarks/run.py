@@ -7,7 +7,9 @@
 1. Generates N models x D daily snapshots shaped like the Hub (heavy-tailed
    downloads, ~28% derivatives, parameter counts, new models appearing) as
    `hub_models_YYYY-MM-DD.jsonl.gz`, plus one more day kept aside. DuckDB
-   writes them, so generation is not the bottleneck.
+   writes them, so generation is not the bottleneck. A folder's files are
+   reused by the next run only if they were generated for the same models
+   and days (`generated.json` records which).
 2. Runs the real pipeline as a user would, each stage a separate process:
    `omw import-hub` (all D days), `omw build`, then `omw import-hub` of the
    extra day and `omw build` again. Wall time and peak resident memory per stage.
@@ -29,7 +31,8 @@
    history.
 6. Writes the results, as ratios against the baselines of the same run, to
    `docs/benchmarks.md`, with the machine they ran on and how its speed drifted
-   during the run (a fixed DuckDB query timed before every stage).
+   during the run (a fixed DuckDB query timed before every stage). A run that
+   stops part-way writes the stages it measured and why it stopped.
 """
 
 import argparse
@@ -70,6 +73,14 @@ def generate(out_dir: Path, models: int, days: int) -> list[Path]:
     deleted at some day of the window and missing from every later snapshot.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    # Files already there are reused only if they were generated for the same
+    # catalogue: the model count and the window (deletion dates depend on it).
+    marker = out_dir / "generated.json"
+    wanted = {"models": models, "days": days}
+    if not marker.exists() or json.loads(marker.read_text()) != wanted:
+        for stale in out_dir.glob("hub_models_*.jsonl.gz"):
+            stale.unlink()
+        marker.write_text(json.dumps(wanted) + "\n")
     conn = duckdb.connect()
     conn.execute("set preserve_insertion_order = false")
     conn.execute(
@@ -167,15 +178,16 @@ def _measure(
     failure = None
     if result["code"] != 0:
         last = (completed.stderr.strip().splitlines() or ["exit " + str(result["code"])])[-1]
-        if not may_fail:
-            raise RuntimeError(f"{name} failed:\n{completed.stderr[-3000:]}")
         failure = last[:200]
     stage = Stage(name, result["seconds"], result["peak_kb"] / 1024, failure)
+    MEASURED.append(stage)
     print(
         f"{name:<32} {stage.seconds:8.1f} s  peak {stage.peak_mb:8.0f} MB"
         + (f"  FAILED: {failure}" if failure else ""),
         flush=True,
     )
+    if failure and not may_fail:
+        raise RuntimeError(f"{name} failed:\n{completed.stderr[-3000:]}")
     return stage
 
 
@@ -219,6 +231,9 @@ def _link_files(files: list[Path], folder: Path) -> Path:
 
 OMW = str(Path(sys.executable).parent / "omw")
 
+
+MEASURED: list[Stage] = []
+"""Every stage measured so far in this run, failed ones included (for a partial report)."""
 
 PROBES: list[float] = []
 """Seconds of a fixed DuckDB query, timed before every measured stage of a run."""
@@ -621,6 +636,51 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
+def partial_report(stages: list[Stage], error: BaseException, command: str) -> str:
+    """What a run that stopped part-way measured: its stages so far and why it stopped.
+
+    No ratio is given: a ratio needs both of its stages, and the run did not
+    reach the end; the stage lines are the record.
+    """
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = str(error).strip().splitlines() or [type(error).__name__]
+    reason = lines[0].rstrip(":")
+    # The end of a failed stage's stderr says what failed (omw's last lines).
+    tail = [line[:300] for line in lines[1:][-8:]]
+    return "\n".join(
+        [
+            f"## Run of {when} (stopped: {reason})",
+            "",
+            f"`{command}`. Machine: {_machine()}.",
+            "",
+            "| stage | wall time (s) | peak memory (MB) | note |",
+            "|---|---:|---:|---|",
+            *(
+                f"| {s.name} | {s.seconds:.1f} | {s.peak_mb:,.0f} |"
+                + (f" failed: {s.failure} |" if s.failure else " |")
+                for s in stages
+            ),
+            "",
+            f"The run stopped here: {type(error).__name__}: {reason}.",
+            "",
+            *(["```text", *tail, "```", ""] if tail else []),
+        ]
+    )
+
+
+def _write_section(out: Path, section: str) -> None:
+    """Put a run's section above the older runs in `out`, keeping the text before them."""
+    header = "# Benchmarks\n\nProduced by `make bench` (`python -m benchmarks.run`); newest run first.\n\n"
+    existing = out.read_text() if out.exists() else header
+    first_run = existing.find("\n## Run of ")
+    if first_run < 0:
+        text = existing.rstrip() + "\n\n" + section
+    else:
+        text = existing[: first_run + 1] + section + "\n" + existing[first_run + 1 :]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, default=1_000_000)
@@ -660,29 +720,29 @@ def main() -> None:
     args = parser.parse_args()
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
-    result = run(
-        args.models,
-        args.days,
-        args.work,
-        args.skip_pandas,
-        args.long_days,
-        args.long_models,
-        args.pandas_memory_mb,
-        args.repeats,
-        args.daemon_interval,
-    )
+    MEASURED.clear()
+    try:
+        result = run(
+            args.models,
+            args.days,
+            args.work,
+            args.skip_pandas,
+            args.long_days,
+            args.long_models,
+            args.pandas_memory_mb,
+            args.repeats,
+            args.daemon_interval,
+        )
+    except Exception as error:
+        # A run of hours that stops late still leaves its measurements behind.
+        command = "python -m benchmarks.run " + " ".join(sys.argv[1:])
+        section = partial_report(MEASURED, error, command)
+        print("\n" + section, flush=True)
+        _write_section(args.out, section)
+        raise
     section = report(result)
     print("\n" + section)
-    header = "# Benchmarks\n\nProduced by `make bench` (`python -m benchmarks.run`); newest run first.\n\n"
-    existing = args.out.read_text() if args.out.exists() else header
-    # The newest run goes above the older ones; the text before them is kept.
-    first_run = existing.find("\n## Run of ")
-    if first_run < 0:
-        text = existing.rstrip() + "\n\n" + section
-    else:
-        text = existing[: first_run + 1] + section + "\n" + existing[first_run + 1 :]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text)
+    _write_section(args.out, section)
 
 
 if __name__ == "__main__":

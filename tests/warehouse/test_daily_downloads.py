@@ -67,6 +67,9 @@ LATER = [
     hub_line("org/hides", "2024-01-01", 90),
     hub_line("org/between", "2025-01-03", 66),
     hub_line("org/late", "2025-01-07", 5),
+    # Two anomalies of the new day, which an incremental build must add.
+    hub_line("org/falls", "2024-01-01", 515),  # 520 on 2025-01-05
+    hub_line("org/premature", "2025-01-09", 3),
 ]
 
 EXPECTED_DAILY = {
@@ -301,7 +304,8 @@ def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path
 def test_the_snapshot_grain_test_reads_the_pending_snapshots_only(built, tmp_path):
     """Partitions are replaced whole and the key holds the snapshot date: the grain
     test of the staged snapshots reads only snapshots loaded since the models last
-    ran (docs/incremental.md), and fails on a duplicate there."""
+    ran (docs/incremental.md), one at a time when there are several, and fails on
+    a duplicate there."""
     paths, _, _ = built
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copyfile(paths.warehouse, warehouse)
@@ -318,10 +322,30 @@ def test_the_snapshot_grain_test_reads_the_pending_snapshots_only(built, tmp_pat
         conn.execute(
             "update raw.hub_snapshots set loaded_at = now() where snapshot_date = '2025-01-05'"
         )
+    # Two pending snapshots (2025-01-05 and 2025-01-06), counted one at a time.
     pending = _grain_test("stg_hub__model_snapshots", warehouse, tmp_path)
     assert pending.returncode != 0 and "FAIL 1 unique_combination" in pending.stdout, (
         pending.stdout[-2000:]
     )
+    # Only the latest pending: the duplicate of 2025-01-05 is not read, one there is.
+    with connect(warehouse) as conn:
+        conn.execute(
+            "update raw.hub_snapshots set loaded_at = timestamp '2000-01-01' "
+            "where snapshot_date = '2025-01-05'"
+        )
+        conn.execute(
+            "update raw.hub_snapshots set loaded_at = now() where snapshot_date = '2025-01-06'"
+        )
+    assert _grain_test("stg_hub__model_snapshots", warehouse, tmp_path).returncode == 0
+    with connect(warehouse) as conn:
+        conn.execute(
+            "insert into raw.hub_models select * from raw.hub_models "
+            "where snapshot_date = '2025-01-06' and model_id in ('org/steady', 'org/hides')"
+        )
+    latest = _grain_test("stg_hub__model_snapshots", warehouse, tmp_path)
+    assert latest.returncode != 0 and "FAIL 2 unique_combination" in latest.stdout, latest.stdout[
+        -2000:
+    ]
 
 
 def test_an_incremental_build_equals_a_full_refresh(built, tmp_path_factory):
@@ -331,6 +355,14 @@ def test_an_incremental_build_equals_a_full_refresh(built, tmp_path_factory):
     assert runs.import_hub(later, paths, instance).success
     assert runs.build(paths, instance).success
     incremental = _table_contents(paths.warehouse)
+    assert {
+        (row[0], str(row[1]), row[2])
+        for row in incremental["marts.fct_download_anomalies"]
+        if str(row[1]) == "2025-01-08"
+    } == {
+        ("org/falls", "2025-01-08", "downloads_fell"),
+        ("org/premature", "2025-01-08", "created_after_snapshot"),
+    }
     assert runs.build(paths, instance, full_refresh=True).success
     refreshed = _table_contents(paths.warehouse)
     _assert_same_models_and_marts(incremental, refreshed)

@@ -13,6 +13,10 @@
 --              when created on it)
 --   baseline : first sighting in the very first snapshot, or of a model that
 --              existed before tracking began; gives no downloads
+-- Only intervals whose count moved are kept: a sighting with the same count
+-- as the previous one, a baseline, or a new model with no downloads adds
+-- nothing to any day and no anomaly, and on the real Hub most sightings are
+-- such (most models' counts do not move on most days).
 -- Incremental (docs/incremental.md): the intervals closed on or after the
 -- earliest changed snapshot are replaced.
 with classified as (
@@ -50,3 +54,4 @@ select
     greatest(downloads_delta, 0) as interval_downloads,
     previous_seen_date
 from classified
+where downloads_delta <> 0

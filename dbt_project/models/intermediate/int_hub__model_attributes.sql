@@ -41,7 +41,11 @@
     {% set recompute_from_history = stale.columns[0].values()[0] > 0 %}
 {% endif %}
 
-with counted as (
+-- The sightings are read twice (the dates aggregate, then the join), never
+-- materialised: DuckDB materialises a CTE used twice, and a backfill's window
+-- of every column of 331M sightings (1M models x 334 days) filled the disk
+-- where two streaming scans take 72 s.
+with counted as not materialized (
     select m.*
     from {{ ref('stg_hub__model_snapshots') }} as m
     inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
@@ -50,7 +54,7 @@ with counted as (
     {% endif %}
 ),
 
-sightings as (
+sightings as not materialized (
     select * from counted
     {% if recompute_from_history %}
         union all

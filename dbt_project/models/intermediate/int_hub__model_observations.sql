@@ -10,7 +10,10 @@
 -- Incremental (docs/incremental.md): the sightings on or after the earliest
 -- changed snapshot are replaced; their previous sighting before that date
 -- comes from the rows already here.
-with recent as (
+-- `recent` is read, not materialised: in a backfill it is every sighting of
+-- the window (331M at 1M models x 334 days); the lookups below need only its
+-- distinct models.
+with recent as not materialized (
     select m.model_id, m.snapshot_date, m.downloads_all_time, s.previous_snapshot_date
     from {{ ref('stg_hub__model_snapshots') }} as m
     inner join {{ ref('int_hub__snapshots_counted') }} as s using (snapshot_date)
@@ -20,6 +23,10 @@ with recent as (
 ),
 
 {% if is_incremental() %}
+recent_models as (
+    select distinct model_id from recent
+),
+
 -- Each model's latest sighting before the window. Almost every model was in
 -- the last snapshot before it, which zone maps on snapshot_date find without
 -- reading the rest of the history; only models missing there (new ones, or
@@ -33,7 +40,7 @@ earlier_last as (
     select model_id, snapshot_date, downloads_all_time
     from {{ this }}
     where snapshot_date = (select snapshot_date from last_before)
-        and model_id in (select model_id from recent)
+        and model_id in (select model_id from recent_models)
 ),
 
 earlier_older as (
@@ -44,7 +51,7 @@ earlier_older as (
     from {{ this }}
     where snapshot_date < (select snapshot_date from last_before)
         and model_id in (
-            select model_id from recent
+            select model_id from recent_models
             where model_id not in (select model_id from earlier_last)
         )
     group by model_id

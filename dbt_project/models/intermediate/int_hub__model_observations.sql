@@ -29,8 +29,11 @@ recent_models as (
 
 -- Each model's latest sighting before the window. Almost every model was in
 -- the last snapshot before it, which zone maps on snapshot_date find without
--- reading the rest of the history; only models missing there (new ones, or
--- ones absent for a while) are looked up in the older history.
+-- reading the rest of the history; only models missing there that were seen
+-- before the window (absent for a while) are looked up in the older history.
+-- New models need no lookup: on most days every missing model is new, the
+-- lookup is empty and the older history is not read (at 1M models x 365 days
+-- it scanned 331M rows, about 2 s, for 403 new models).
 last_before as (
     select max(snapshot_date) as snapshot_date from {{ this }}
     where snapshot_date < {{ changed_from() }}
@@ -53,6 +56,10 @@ earlier_older as (
         and model_id in (
             select model_id from recent_models
             where model_id not in (select model_id from earlier_last)
+                and model_id in (
+                    select model_id from {{ ref('int_hub__model_attributes') }}
+                    where first_seen_date < {{ changed_from() }}
+                )
         )
     group by model_id
 ),

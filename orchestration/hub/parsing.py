@@ -10,7 +10,9 @@ keeps its physical line number and invalid UTF-8 is caught) and DuckDB parses,
 types and validates them chunk by chunk, so a two-million-model listing stays
 bounded in memory. Both ways end in the same SQL rules. A Parquet dump goes
 through the same rules, each row turned into a JSON line first. The rules a
-line must pass: docs/metrics.md#fields-of-a-line and docs/metrics.md#rejected-lines; :mod:`orchestration.hub.snapshots` loads the judged rows.
+line must pass: docs/metrics.md#fields-of-a-line and
+docs/metrics.md#rejected-lines; :mod:`orchestration.hub.snapshots` loads the
+judged rows.
 """
 
 from __future__ import annotations

@@ -261,6 +261,17 @@ def _grain_test(model: str, warehouse, scratch) -> subprocess.CompletedProcess:
     )
 
 
+def _assert_grain(model: str, warehouse, scratch, failures: int) -> None:
+    """The `unique_combination` test of `model` passes (0) or fails on `failures` keys."""
+    result = _grain_test(model, warehouse, scratch)
+    if failures == 0:
+        assert result.returncode == 0, result.stdout[-2000:]
+    else:
+        assert result.returncode != 0 and f"FAIL {failures} unique_combination" in result.stdout, (
+            result.stdout[-2000:]
+        )
+
+
 def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path):
     # After a full build the grain test counts every key; after an incremental
     # one only the keys of the window the run wrote. A duplicate row fails both.
@@ -276,8 +287,7 @@ def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path
             "where model_name = 'fct_downloads_daily'",
             [latest],
         )
-    clean = _grain_test("fct_downloads_daily", warehouse, tmp_path)
-    assert clean.returncode == 0, clean.stdout[-2000:]
+    _assert_grain("fct_downloads_daily", warehouse, tmp_path, failures=0)
 
     with connect(warehouse) as conn:
         conn.execute(
@@ -285,20 +295,14 @@ def test_the_daily_grain_test_catches_a_duplicate_in_either_form(built, tmp_path
             "where interval_end_date = ? limit 1",
             [latest],
         )
-    scoped = _grain_test("fct_downloads_daily", warehouse, tmp_path)
-    assert scoped.returncode != 0 and "FAIL 1 unique_combination" in scoped.stdout, scoped.stdout[
-        -2000:
-    ]
+    _assert_grain("fct_downloads_daily", warehouse, tmp_path, failures=1)
 
     with connect(warehouse) as conn:
         conn.execute(
             "update intermediate.incremental_watermarks set window_start = date '0001-01-01' "
             "where model_name = 'fct_downloads_daily'"
         )
-    plain = _grain_test("fct_downloads_daily", warehouse, tmp_path)
-    assert plain.returncode != 0 and "FAIL 1 unique_combination" in plain.stdout, plain.stdout[
-        -2000:
-    ]
+    _assert_grain("fct_downloads_daily", warehouse, tmp_path, failures=1)
 
 
 def test_the_snapshot_grain_test_reads_the_pending_snapshots_only(built, tmp_path):
@@ -316,17 +320,13 @@ def test_the_snapshot_grain_test_reads_the_pending_snapshots_only(built, tmp_pat
         )
     # Loaded before the models last ran: not read, so the day's test does not
     # grow with history.
-    settled = _grain_test("stg_hub__model_snapshots", warehouse, tmp_path)
-    assert settled.returncode == 0, settled.stdout[-2000:]
+    _assert_grain("stg_hub__model_snapshots", warehouse, tmp_path, failures=0)
     with connect(warehouse) as conn:
         conn.execute(
             "update raw.hub_snapshots set loaded_at = now() where snapshot_date = '2025-01-05'"
         )
     # Two pending snapshots (2025-01-05 and 2025-01-06), counted one at a time.
-    pending = _grain_test("stg_hub__model_snapshots", warehouse, tmp_path)
-    assert pending.returncode != 0 and "FAIL 1 unique_combination" in pending.stdout, (
-        pending.stdout[-2000:]
-    )
+    _assert_grain("stg_hub__model_snapshots", warehouse, tmp_path, failures=1)
     # Only the latest pending: the duplicate of 2025-01-05 is not read, one there is.
     with connect(warehouse) as conn:
         conn.execute(
@@ -336,16 +336,13 @@ def test_the_snapshot_grain_test_reads_the_pending_snapshots_only(built, tmp_pat
         conn.execute(
             "update raw.hub_snapshots set loaded_at = now() where snapshot_date = '2025-01-06'"
         )
-    assert _grain_test("stg_hub__model_snapshots", warehouse, tmp_path).returncode == 0
+    _assert_grain("stg_hub__model_snapshots", warehouse, tmp_path, failures=0)
     with connect(warehouse) as conn:
         conn.execute(
             "insert into raw.hub_models select * from raw.hub_models "
             "where snapshot_date = '2025-01-06' and model_id in ('org/steady', 'org/hides')"
         )
-    latest = _grain_test("stg_hub__model_snapshots", warehouse, tmp_path)
-    assert latest.returncode != 0 and "FAIL 2 unique_combination" in latest.stdout, latest.stdout[
-        -2000:
-    ]
+    _assert_grain("stg_hub__model_snapshots", warehouse, tmp_path, failures=2)
 
 
 def test_an_incremental_build_equals_a_full_refresh(built, tmp_path_factory):

@@ -33,7 +33,7 @@ recent_models as (
 -- before the window (absent for a while) are looked up in the older history.
 -- New models need no lookup: on most days every missing model is new, the
 -- lookup is empty and the older history is not read (at 1M models x 365 days
--- it scanned 331M rows, about 2 s, for 403 new models).
+-- it scanned 331M rows for 403 new models: the node took 5.2-10.8 s, now 3.8 s).
 last_before as (
     select max(snapshot_date) as snapshot_date from {{ this }}
     where snapshot_date < {{ changed_from() }}
